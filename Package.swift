@@ -1,0 +1,90 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "itaku",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "itaku", targets: ["itaku"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        .package(url: "https://github.com/vapor/swift-openapi-vapor.git", from: "1.2.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // The product's judgement: catalog, policy, entities, validation, authorization, audit chain.
+        // Pure Swift — no Vapor, no Fluent, no networking.
+        .target(
+            name: "ItakuCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Resources/catalog.yaml"), .copy("Resources/default-policy.yaml")]
+        ),
+        // Fluent records, migrations and the repositories that implement the core's ports.
+        .target(
+            name: "ItakuPersistence",
+            dependencies: [
+                "ItakuCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
+        // Types and server protocol generated from the hand-written OpenAPI document.
+        .target(
+            name: "ItakuAPI",
+            dependencies: [
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")
+            ],
+            resources: [.copy("openapi.yaml")],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        // Composition root: configuration, HTTP, auth, commands.
+        .target(
+            name: "ItakuServer",
+            dependencies: [
+                "ItakuCore",
+                "ItakuPersistence",
+                "ItakuAPI",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIVapor", package: "swift-openapi-vapor"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(name: "itaku", dependencies: ["ItakuServer"]),
+
+        .testTarget(name: "ItakuCoreTests", dependencies: ["ItakuCore"]),
+        .testTarget(
+            name: "ItakuPersistenceTests",
+            dependencies: [
+                "ItakuPersistence",
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ]
+        ),
+        .testTarget(
+            name: "ItakuAPITests",
+            dependencies: ["ItakuAPI", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(
+            name: "ItakuServerTests",
+            dependencies: [
+                "ItakuServer",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

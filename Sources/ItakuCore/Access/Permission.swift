@@ -1,0 +1,51 @@
+import Foundation
+
+/// Something a caller may want to do; `Principal.authorize(_:)` decides (PRODUCT §5).
+public enum Permission: Sendable, Equatable {
+    case readCatalog
+    case readOwnIdentity
+    case readPolicy
+    case writePolicy
+    case listContractors
+    case readContractor(UUID)
+    case writeContractor
+    case manageContractorTokens
+    case revokeTokens
+    case readEntrustments(ofContractor: UUID)
+    case writeEntrustment
+    case readAudit
+}
+
+extension Principal {
+    /// Throws `.forbidden` when the role may not do this at all, and `.notFound` when a contractor
+    /// reaches for another contractor's objects — so their existence is never revealed.
+    public func authorize(_ permission: Permission) throws(ItakuError) {
+        switch identity {
+        case .system:
+            return
+        case .contractor(let own):
+            switch permission {
+            case .readCatalog, .readOwnIdentity:
+                return
+            case .readContractor(let id), .readEntrustments(let id):
+                if id != own { throw .notFound("contractor \(id.uuidString.lowercased()) not found") }
+            default:
+                throw .forbidden("a contractor token cannot do this")
+            }
+        case .user(_, _, let role):
+            let allowed: Set<Role> =
+                switch permission {
+                case .readCatalog, .readOwnIdentity, .readPolicy, .listContractors, .readContractor, .readEntrustments:
+                    Set(Role.allCases)
+                case .writePolicy: [.compliance]
+                case .writeContractor, .writeEntrustment: [.procurement]
+                case .manageContractorTokens, .revokeTokens: [.admin, .procurement]
+                case .readAudit: [.auditor, .compliance, .admin]
+                }
+            if !allowed.contains(role) {
+                let roles = allowed.map(\.rawValue).sorted().joined(separator: " or ")
+                throw .forbidden("this needs the \(roles) role; you are \(role.rawValue)")
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/// Hashes and checks staff passwords (bcrypt in the server; the core never sees the algorithm).
+public protocol PasswordHasher: Sendable {
+    func hash(_ password: String) throws -> String
+    func verify(_ password: String, against hash: String) throws -> Bool
+}

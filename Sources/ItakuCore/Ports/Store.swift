@@ -1,0 +1,97 @@
+import Foundation
+
+/// The persistence port: units of work over the repositories, implemented by ItakuPersistence.
+public protocol Store: Sendable {
+    /// Runs `work` in one transaction: everything it writes, audit events included, commits
+    /// together or not at all. Writers are serialised where the database needs it.
+    func write<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T
+
+    /// Runs read-only `work`.
+    func read<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T
+
+    /// Whether the database answers a trivial query.
+    func isReachable() async -> Bool
+}
+
+/// Every repository, as seen from inside one unit of work.
+public protocol StoreTransaction: ContractorRepository, EntrustmentRepository, AccessRepository, PolicyRepository,
+    AuditRepository
+{}
+
+/// Filters for the contractor list.
+public struct ContractorFilter: Sendable, Equatable {
+    public var status: ContractorStatus?
+    public var relationship: Relationship?
+    /// Matches anywhere in the legal name, ignoring case.
+    public var nameContains: String?
+
+    public init(status: ContractorStatus? = nil, relationship: Relationship? = nil, nameContains: String? = nil) {
+        self.status = status
+        self.relationship = relationship
+        self.nameContains = nameContains
+    }
+}
+
+/// Contractors, listed by legal name.
+public protocol ContractorRepository: Sendable {
+    func contractor(_ id: UUID) async throws -> Contractor?
+    func contractor(corporateNumber: String) async throws -> Contractor?
+    func contractors(_ filter: ContractorFilter, page: PageRequest) async throws -> Page<Contractor>
+    func insert(_ contractor: Contractor) async throws
+    /// Stores `contractor` if the stored version is still `expectedVersion`; false otherwise.
+    func update(_ contractor: Contractor, expectedVersion: Int) async throws -> Bool
+}
+
+/// Entrustments of a contractor, oldest first.
+public protocol EntrustmentRepository: Sendable {
+    func entrustment(_ id: UUID) async throws -> Entrustment?
+    func entrustments(ofContractor contractorID: UUID, page: PageRequest) async throws -> Page<Entrustment>
+    func insert(_ entrustment: Entrustment) async throws
+    func update(_ entrustment: Entrustment, expectedVersion: Int) async throws -> Bool
+}
+
+/// Staff users and API tokens.
+public protocol AccessRepository: Sendable {
+    func user(_ id: UUID) async throws -> User?
+    func user(username: String) async throws -> User?
+    func insert(_ user: User) async throws
+    func token(_ id: UUID) async throws -> AccessToken?
+    func token(secretHash: String) async throws -> AccessToken?
+    func tokens(ofContractor contractorID: UUID) async throws -> [AccessToken]
+    func insert(_ token: AccessToken) async throws
+    func revokeToken(_ id: UUID, at moment: Date) async throws
+}
+
+/// Policy versions; the highest is in force.
+public protocol PolicyRepository: Sendable {
+    func currentPolicy() async throws -> PolicyVersion?
+    func policy(version: Int) async throws -> PolicyVersion?
+    func policyVersions(page: PageRequest) async throws -> Page<PolicyVersion>
+    func insert(_ policy: PolicyVersion) async throws
+}
+
+/// Filters for the audit list.
+public struct AuditFilter: Sendable, Equatable {
+    public var subjectType: String?
+    public var subjectID: String?
+    public var action: String?
+    public var actor: String?
+
+    public init(subjectType: String? = nil, subjectID: String? = nil, action: String? = nil, actor: String? = nil) {
+        self.subjectType = subjectType
+        self.subjectID = subjectID
+        self.action = action
+        self.actor = actor
+    }
+}
+
+/// The append-only audit chain.
+public protocol AuditRepository: Sendable {
+    /// Seals `draft` after the current last event (see `AuditChain.seal`) and stores it.
+    /// Implementations make concurrent appends wait for each other so the chain never forks.
+    func appendAudit(_ draft: AuditDraft, at moment: Date) async throws -> AuditEvent
+    /// Events newest first.
+    func auditEvents(_ filter: AuditFilter, page: PageRequest) async throws -> Page<AuditEvent>
+    /// Events in chain order after `sequence`, for verification in batches.
+    func auditEvents(afterSequence sequence: Int, limit: Int) async throws -> [AuditEvent]
+}

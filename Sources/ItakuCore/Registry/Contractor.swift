@@ -1,0 +1,92 @@
+import Foundation
+
+/// How the company relates to a contractor; a group company under joint use is not a third party.
+public enum Relationship: String, Codable, Sendable, CaseIterable {
+    case outsourcee
+    case groupCompany = "group_company"
+}
+
+/// Where a contractor stands in its life with the company.
+public enum ContractorStatus: String, Codable, Sendable, CaseIterable {
+    case onboarding, active, suspended, terminated
+}
+
+/// A person to reach at the contractor.
+public struct Contact: Codable, Sendable, Equatable {
+    public var name: String
+    public var email: String
+    public var role: String?
+    public var phone: String?
+
+    public init(name: String, email: String, role: String? = nil, phone: String? = nil) {
+        self.name = name
+        self.email = email
+        self.role = role
+        self.phone = phone
+    }
+}
+
+/// A certification the contractor holds, with its expiry.
+public struct Certification: Codable, Sendable, Equatable {
+    public var scheme: String
+    public var validUntil: CalendarDay
+    public var reference: String?
+
+    public init(scheme: String, validUntil: CalendarDay, reference: String? = nil) {
+        self.scheme = scheme
+        self.validUntil = validUntil
+        self.reference = reference
+    }
+}
+
+/// The editable facts about a contractor organisation.
+public struct ContractorProfile: Codable, Sendable, Equatable {
+    public var legalName: String
+    public var corporateNumber: String?
+    public var country: String
+    public var relationship: Relationship
+    public var status: ContractorStatus
+    public var contacts: [Contact]
+    public var certifications: [Certification]
+
+    public init(
+        legalName: String, corporateNumber: String? = nil, country: String, relationship: Relationship,
+        status: ContractorStatus = .onboarding, contacts: [Contact] = [], certifications: [Certification] = []
+    ) {
+        self.legalName = legalName
+        self.corporateNumber = corporateNumber
+        self.country = country
+        self.relationship = relationship
+        self.status = status
+        self.contacts = contacts
+        self.certifications = certifications
+    }
+}
+
+/// An organisation personal data is entrusted to.
+public struct Contractor: Codable, Sendable, Equatable, Identifiable {
+    public var id: UUID
+    public var profile: ContractorProfile
+    /// Increases with every change; `If-Match` must name the current value.
+    public var version: Int
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: UUID, profile: ContractorProfile, version: Int, createdAt: Date, updatedAt: Date) {
+        self.id = id
+        self.profile = profile
+        self.version = version
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// The name used for matching: case-folded, width-folded, punctuation and corporate suffixes dropped.
+    public static func normalisedName(_ name: String) -> String {
+        var folded = name.folding(options: [.caseInsensitive, .widthInsensitive, .diacriticInsensitive], locale: nil)
+        for suffix in ["株式会社", "有限会社", "合同会社", "kabushiki kaisha", "co., ltd.", "co.,ltd.", "co. ltd.", "ltd.", "ltd", "inc.", "inc", "llc", "gmbh", "corporation", "corp.", "k.k."] {
+            folded = folded.replacingOccurrences(of: suffix, with: " ")
+        }
+        let kept = folded.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }
+        return String(String.UnicodeScalarView(kept))
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// Registers contractors and the data scopes entrusted to them; every change is audited.
+public struct ContractorRegistry: Sendable {
+    let store: any Store
+    let catalog: Catalog
+    let now: @Sendable () -> Date
+
+    public init(store: any Store, catalog: Catalog, now: @escaping @Sendable () -> Date) {
+        self.store = store
+        self.catalog = catalog
+        self.now = now
+    }
+
+    // MARK: Contractors
+
+    public func register(_ input: ContractorInput, by principal: Principal) async throws -> Contractor {
+        try principal.authorize(.writeContractor)
+        let profile = try input.validatedProfile(catalog: catalog)
+        let moment = now()
+        let contractor = Contractor(id: UUID(), profile: profile, version: 1, createdAt: moment, updatedAt: moment)
+        return try await store.write { tx in
+            try await Self.ensureCorporateNumberIsFree(profile.corporateNumber, except: nil, in: tx)
+            try await tx.insert(contractor)
+            _ = try await tx.appendAudit(
+                AuditDraft(
+                    by: principal, action: "contractor.create", subjectType: "contractor", subjectID: contractor.id,
+                    before: Contractor?.none, after: contractor), at: moment)
+            return contractor
+        }
+    }
+
+    public func contractor(_ id: UUID, by principal: Principal) async throws -> Contractor {
+        try principal.authorize(.readContractor(id))
+        guard let contractor = try await store.read({ tx in try await tx.contractor(id) }) else {
+            throw ItakuError.notFound("contractor \(id.uuidString.lowercased()) not found")
+        }
+        return contractor
+    }
+
+    public func contractors(_ filter: ContractorFilter, page: PageRequest, by principal: Principal) async throws -> Page<Contractor> {
+        try principal.authorize(.listContractors)
+        return try await store.read { tx in try await tx.contractors(filter, page: page) }
+    }
+
+    public func change(
+        _ id: UUID, with input: ContractorInput, ifVersion expected: Int?, by principal: Principal
+    ) async throws -> Contractor {
+        try principal.authorize(.writeContractor)
+        guard let expected else { throw ItakuError.versionRequired }
+        let catalog = self.catalog
+        let moment = now()
+        return try await store.write { tx in
+            guard let current = try await tx.contractor(id) else {
+                throw ItakuError.notFound("contractor \(id.uuidString.lowercased()) not found")
+            }
+            guard current.version == expected else { throw ItakuError.staleVersion(current: current.version) }
+            var changed = current
+            changed.profile = try input.applied(to: current.profile, catalog: catalog)
+            changed.version += 1
+            changed.updatedAt = moment
+            if changed.profile.corporateNumber != current.profile.corporateNumber {
+                try await Self.ensureCorporateNumberIsFree(changed.profile.corporateNumber, except: id, in: tx)
+            }
+            guard try await tx.update(changed, expectedVersion: expected) else {
+                throw ItakuError.staleVersion(current: (try await tx.contractor(id))?.version ?? expected)
+            }
+            _ = try await tx.appendAudit(
+                AuditDraft(
+                    by: principal, action: "contractor.update", subjectType: "contractor", subjectID: id,
+                    before: current, after: changed), at: moment)
+            return changed
+        }
+    }
+
+    static func ensureCorporateNumberIsFree(_ number: String?, except id: UUID?, in tx: any StoreTransaction) async throws {
+        guard let number, let holder = try await tx.contractor(corporateNumber: number), holder.id != id else { return }
+        throw ItakuError.conflict(
+            "corporate number \(number) is already registered to contractor \(holder.id.uuidString.lowercased()) (\(holder.profile.legalName))")
+    }
+
+    // MARK: Entrustments
+
+    public func entrust(_ input: EntrustmentInput, to contractorID: UUID, by principal: Principal) async throws -> Entrustment {
+        try principal.authorize(.writeEntrustment)
+        let scope = try input.validatedScope(catalog: catalog)
+        let moment = now()
+        let entrustment = Entrustment(
+            id: UUID(), contractorID: contractorID, scope: scope, version: 1, createdAt: moment, updatedAt: moment)
+        return try await store.write { tx in
+            guard try await tx.contractor(contractorID) != nil else {
+                throw ItakuError.notFound("contractor \(contractorID.uuidString.lowercased()) not found")
+            }
+            try await tx.insert(entrustment)
+            _ = try await tx.appendAudit(
+                AuditDraft(
+                    by: principal, action: "entrustment.create", subjectType: "entrustment", subjectID: entrustment.id,
+                    before: Entrustment?.none, after: entrustment), at: moment)
+            return entrustment
+        }
+    }
+
+    public func entrustments(ofContractor contractorID: UUID, page: PageRequest, by principal: Principal) async throws -> Page<Entrustment> {
+        try principal.authorize(.readEntrustments(ofContractor: contractorID))
+        return try await store.read { tx in
+            guard try await tx.contractor(contractorID) != nil else {
+                throw ItakuError.notFound("contractor \(contractorID.uuidString.lowercased()) not found")
+            }
+            return try await tx.entrustments(ofContractor: contractorID, page: page)
+        }
+    }
+
+    public func entrustment(_ id: UUID, ofContractor contractorID: UUID, by principal: Principal) async throws -> Entrustment {
+        try principal.authorize(.readEntrustments(ofContractor: contractorID))
+        guard let entrustment = try await store.read({ tx in try await tx.entrustment(id) }),
+            entrustment.contractorID == contractorID
+        else {
+            throw ItakuError.notFound("entrustment \(id.uuidString.lowercased()) not found")
+        }
+        return entrustment
+    }
+
+    public func change(
+        entrustment id: UUID, ofContractor contractorID: UUID, with input: EntrustmentInput, ifVersion expected: Int?,
+        by principal: Principal
+    ) async throws -> Entrustment {
+        try principal.authorize(.writeEntrustment)
+        guard let expected else { throw ItakuError.versionRequired }
+        let catalog = self.catalog
+        let moment = now()
+        return try await store.write { tx in
+            guard let current = try await tx.entrustment(id), current.contractorID == contractorID else {
+                throw ItakuError.notFound("entrustment \(id.uuidString.lowercased()) not found")
+            }
+            guard current.version == expected else { throw ItakuError.staleVersion(current: current.version) }
+            var changed = current
+            changed.scope = try input.applied(to: current.scope, catalog: catalog)
+            changed.version += 1
+            changed.updatedAt = moment
+            guard try await tx.update(changed, expectedVersion: expected) else {
+                throw ItakuError.staleVersion(current: (try await tx.entrustment(id))?.version ?? expected)
+            }
+            _ = try await tx.appendAudit(
+                AuditDraft(
+                    by: principal, action: "entrustment.update", subjectType: "entrustment", subjectID: id,
+                    before: current, after: changed), at: moment)
+            return changed
+        }
+    }
+}

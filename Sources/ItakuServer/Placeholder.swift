@@ -1,0 +1,6 @@
+import Vapor
+import FluentSQLiteDriver
+import FluentPostgresDriver
+import OpenAPIVapor
+import ItakuAPI
+import ItakuPersistence
