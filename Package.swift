@@ -9,10 +9,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
         .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
         .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
         .package(url: "https://github.com/vapor/swift-openapi-vapor.git", from: "1.2.0"),
@@ -36,6 +38,7 @@ let package = Package(
             dependencies: [
                 "ItakuCore",
                 .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
@@ -56,7 +59,7 @@ let package = Package(
                 "ItakuPersistence",
                 "ItakuAPI",
                 .product(name: "Vapor", package: "vapor"),
-                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -66,11 +69,19 @@ let package = Package(
         ),
         .executableTarget(name: "itaku", dependencies: ["ItakuServer"]),
 
+        // Gives each database test a fresh SQLite or PostgreSQL database.
+        .target(
+            name: "ItakuTestSupport",
+            dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Tests/ItakuTestSupport"
+        ),
+
         .testTarget(name: "ItakuCoreTests", dependencies: ["ItakuCore"]),
         .testTarget(
             name: "ItakuPersistenceTests",
             dependencies: [
                 "ItakuPersistence",
+                "ItakuTestSupport",
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ]
@@ -83,6 +94,8 @@ let package = Package(
             name: "ItakuServerTests",
             dependencies: [
                 "ItakuServer",
+                "ItakuAPI",
+                "ItakuTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

@@ -1,1 +1,3 @@
 import ItakuServer
+
+await Entrypoint.main()

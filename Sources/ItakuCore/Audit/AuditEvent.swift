@@ -88,12 +88,31 @@ public enum CanonicalJSON {
 
 /// The one timestamp format of the service: RFC 3339, UTC, milliseconds.
 public enum Timestamp {
+    /// Formats `date` rounded to the nearest millisecond, so that formatting what `date(_:)` parsed
+    /// gives back the same text.
     public static func string(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let seconds = Int64((Double(milliseconds) / 1000).rounded(.down))
+        let fraction = milliseconds - seconds * 1000
+        let parts = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: Double(seconds)))
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!,
+            parts.second!, Int(fraction))
     }
 
     public static func date(_ text: String) -> Date? {
         (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
             ?? (try? Date.ISO8601FormatStyle().parse(text))
     }
+
+    /// `date` at the millisecond precision timestamps are stored with.
+    public static func truncated(_ date: Date) -> Date {
+        Self.date(string(date)) ?? date
+    }
+
+    private static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
 }

@@ -1,5 +1,5 @@
 /// A failure the domain reports to its callers; the HTTP layer maps each case to a status once.
-public enum ItakuError: Error, Equatable, Sendable {
+public enum ItakuError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The input is well-formed but some values are not acceptable; every problem is listed.
     case invalid([FieldIssue])
     /// The request itself cannot be understood (not a value problem).
@@ -16,6 +16,16 @@ public enum ItakuError: Error, Equatable, Sendable {
     case staleVersion(current: Int)
     /// The operation needs `If-Match` and none was given.
     case versionRequired
+
+    public var description: String {
+        switch self {
+        case .invalid(let issues): issues.map { "\($0.field) \($0.message)" }.joined(separator: "; ")
+        case .malformed(let detail), .forbidden(let detail), .notFound(let detail), .conflict(let detail): detail
+        case .unauthenticated: "not authenticated"
+        case .staleVersion(let current): "stale version (current is \(current))"
+        case .versionRequired: "If-Match is required"
+        }
+    }
 }
 
 /// One bad field of an input: where it is (a JSON path such as `contacts[1].email`) and what is wrong.

@@ -36,7 +36,7 @@ extension ParameterSpec {
             guard unknown.isEmpty else {
                 return .failure(.outOfDomain("unknown \(unknown.count == 1 ? "member" : "members") \(unknown.map { "'\($0)'" }.joined(separator: ", "))"))
             }
-            return .success(raw)
+            return .success(.set(members))
         }
     }
 

@@ -15,7 +15,19 @@ enum FieldRules {
             issues.add(field, "must be at most \(maxLength) characters")
             return nil
         }
+        if trimmed.unicodeScalars.contains(where: isHazardous) {
+            issues.add(field, "must not contain control or text-direction characters")
+            return nil
+        }
         return trimmed
+    }
+
+    /// Control characters, and direction overrides that can make text read differently from
+    /// what it is, have no place in names and titles.
+    static func isHazardous(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar == "\n" || scalar == "\t" { return false }
+        if scalar.properties.generalCategory == .control { return true }
+        return (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
     /// An ISO 3166-1 alpha-2 code, upper-cased.

@@ -57,6 +57,8 @@ public struct ContractorRegistry: Sendable {
             guard current.version == expected else { throw ItakuError.staleVersion(current: current.version) }
             var changed = current
             changed.profile = try input.applied(to: current.profile, catalog: catalog)
+            // A change that changes nothing is not a new version and leaves no audit event.
+            if changed.profile == current.profile { return current }
             changed.version += 1
             changed.updatedAt = moment
             if changed.profile.corporateNumber != current.profile.corporateNumber {
@@ -135,6 +137,7 @@ public struct ContractorRegistry: Sendable {
             guard current.version == expected else { throw ItakuError.staleVersion(current: current.version) }
             var changed = current
             changed.scope = try input.applied(to: current.scope, catalog: catalog)
+            if changed.scope == current.scope { return current }
             changed.version += 1
             changed.updatedAt = moment
             guard try await tx.update(changed, expectedVersion: expected) else {

@@ -1,0 +1,97 @@
+import FluentKit
+import Foundation
+import ItakuCore
+import SQLKit
+
+/// The `Store` port on a Fluent database, SQLite or PostgreSQL, through one code path.
+public struct FluentStore: Store {
+    /// The database engine, where the two need different handling.
+    public enum Engine: Sendable {
+        /// One writer at a time in this process; a single instance is assumed.
+        case sqlite
+        /// Writers coordinate in the database itself, so several instances can share it.
+        case postgres
+    }
+
+    /// Hands out a database handle per unit of work, so work spreads over the connection pools.
+    let database: @Sendable () -> any Database
+    let engine: Engine
+    private let writeLock = WriteLock()
+
+    public init(database: @escaping @Sendable () -> any Database, engine: Engine) {
+        self.database = database
+        self.engine = engine
+    }
+
+    public func write<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
+        let engine = self.engine
+        let run: @Sendable () async throws -> T = {
+            try await database().transaction { db in
+                try await work(FluentTransaction(db: db, engine: engine))
+            }
+        }
+        // SQLite allows one writer; two transactions that read and then write would otherwise fail
+        // with SQLITE_BUSY instead of waiting. Serialising them here makes them queue.
+        guard engine == .sqlite else { return try await run() }
+        return try await writeLock.withLock(run)
+    }
+
+    public func read<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
+        try await work(FluentTransaction(db: database(), engine: engine))
+    }
+
+    public func isReachable() async -> Bool {
+        guard let sql = database() as? any SQLDatabase else { return false }
+        do {
+            try await sql.raw("SELECT 1").run()
+            return true
+        } catch {
+            return false
+        }
+    }
+}
+
+/// One unit of work: every repository over the same database handle.
+struct FluentTransaction: StoreTransaction {
+    let db: any Database
+    let engine: FluentStore.Engine
+
+    var sql: any SQLDatabase {
+        // Both drivers Itaku ships with are SQL databases.
+        db as! any SQLDatabase
+    }
+}
+
+/// An async mutual-exclusion lock that queues waiters in arrival order.
+actor WriteLock {
+    private var isHeld = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        await acquire()
+        do {
+            let result = try await body()
+            release()
+            return result
+        } catch {
+            release()
+            throw error
+        }
+    }
+
+    private func acquire() async {
+        if !isHeld {
+            isHeld = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    private func release() {
+        if waiters.isEmpty {
+            isHeld = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import FluentKit
+
+/// Every schema change, in the order it must run. Append; never edit a shipped migration.
+public enum ItakuMigrations {
+    public static let all: [any Migration] = [
+        CreateUsers(),
+        CreateContractors(),
+        CreateEntrustments(),
+        CreateAccessTokens(),
+        CreatePolicyVersions(),
+        CreateAuditEvents(),
+    ]
+}

@@ -1,0 +1,25 @@
+import FluentKit
+import Foundation
+import ItakuCore
+
+extension FluentTransaction {
+    func currentPolicy() async throws -> PolicyVersion? {
+        try await PolicyRecord.query(on: db).sort(\.$version, .descending).first()?.domain()
+    }
+
+    func policy(version: Int) async throws -> PolicyVersion? {
+        try await PolicyRecord.query(on: db).filter(\.$version == version).first()?.domain()
+    }
+
+    func policyVersions(page: PageRequest) async throws -> Page<PolicyVersion> {
+        let query = PolicyRecord.query(on: db)
+        if let after = page.after, let version = Int(after.key) { query.filter(\.$version < version) }
+        let rows = try await query.sort(\.$version, .descending).limit(page.limit + 1).all()
+        return try paged(rows, limit: page.limit) { Cursor(key: String($0.version), id: String($0.version)) }
+            .map { try $0.domain() }
+    }
+
+    func insert(_ policy: PolicyVersion) async throws {
+        try await PolicyRecord(policy).create(on: db)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Logging
+
+/// Everything the service reads from its environment, read once at start-up.
+public struct Configuration: Sendable {
+    /// Which database to use.
+    public enum DatabaseLocation: Sendable, Equatable {
+        /// An embedded SQLite file (created if missing).
+        case sqliteFile(String)
+        /// A throwaway SQLite database, for tests.
+        case sqliteMemory
+        /// A PostgreSQL server, by `postgres://` URL.
+        case postgres(String)
+    }
+
+    public var hostname: String
+    public var port: Int
+    public var database: DatabaseLocation
+    public var logLevel: Logger.Level
+    /// Another catalog file to use instead of the shipped one.
+    public var catalogPath: String?
+    /// The largest request body accepted, in bytes.
+    public var maxBodyBytes: Int
+    /// bcrypt work factor for staff passwords.
+    public var bcryptCost: Int
+
+    public init(
+        hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .sqliteFile("itaku.sqlite"),
+        logLevel: Logger.Level = .info, catalogPath: String? = nil, maxBodyBytes: Int = 1 << 20, bcryptCost: Int = 12
+    ) {
+        self.hostname = hostname
+        self.port = port
+        self.database = database
+        self.logLevel = logLevel
+        self.catalogPath = catalogPath
+        self.maxBodyBytes = maxBodyBytes
+        self.bcryptCost = bcryptCost
+    }
+
+    /// Reads the documented environment variables (README, "Configuration"), with their defaults.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
+        var configuration = Configuration()
+        if let host = environment["ITAKU_HOST"], !host.isEmpty { configuration.hostname = host }
+        if let text = environment["ITAKU_PORT"], !text.isEmpty {
+            guard let port = Int(text), (1...65_535).contains(port) else {
+                throw ConfigurationError("ITAKU_PORT must be a port number between 1 and 65535, not '\(text)'")
+            }
+            configuration.port = port
+        }
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw ConfigurationError("DATABASE_URL must be a postgres:// URL; leave it unset to use SQLite")
+            }
+            configuration.database = .postgres(url)
+        } else if let path = environment["ITAKU_SQLITE_PATH"], !path.isEmpty {
+            configuration.database = path == ":memory:" ? .sqliteMemory : .sqliteFile(path)
+        }
+        if let text = environment["LOG_LEVEL"], !text.isEmpty {
+            guard let level = Logger.Level(rawValue: text.lowercased()) else {
+                let levels = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ConfigurationError("LOG_LEVEL must be one of \(levels), not '\(text)'")
+            }
+            configuration.logLevel = level
+        }
+        if let path = environment["ITAKU_CATALOG"], !path.isEmpty { configuration.catalogPath = path }
+        if let text = environment["ITAKU_BCRYPT_COST"], !text.isEmpty {
+            guard let cost = Int(text), (4...31).contains(cost) else {
+                throw ConfigurationError("ITAKU_BCRYPT_COST must be between 4 and 31, not '\(text)'")
+            }
+            configuration.bcryptCost = cost
+        }
+        return configuration
+    }
+}
+
+/// A configuration value that cannot be used; the message names the variable.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import ItakuCore
+import Vapor
+
+/// The domain services one running instance uses, built once in `configure`.
+public struct ItakuServices: Sendable {
+    public let catalog: Catalog
+    public let store: any Store
+    public let registry: ContractorRegistry
+    public let credentials: Credentials
+    public let policies: PolicyLibrary
+    public let audit: AuditTrail
+    public let now: @Sendable () -> Date
+
+    init(catalog: Catalog, store: any Store, hasher: any ItakuCore.PasswordHasher, now: @escaping @Sendable () -> Date) {
+        self.catalog = catalog
+        self.store = store
+        self.now = now
+        registry = ContractorRegistry(store: store, catalog: catalog, now: now)
+        credentials = Credentials(store: store, hasher: hasher, now: now)
+        policies = PolicyLibrary(store: store, catalog: catalog, now: now)
+        audit = AuditTrail(store: store)
+    }
+
+    /// The service clock: the current time, at the millisecond precision everything is stored with.
+    static let systemClock: @Sendable () -> Date = { Timestamp.truncated(Date()) }
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey {
+        typealias Value = ItakuServices
+    }
+
+    /// The services `configure` built; reading them before that is a programming error.
+    public var itaku: ItakuServices {
+        get {
+            guard let services = storage[ServicesKey.self] else { fatalError("configure(_:) has not run") }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+}
+
+/// bcrypt through Vapor's implementation.
+struct BcryptHasher: ItakuCore.PasswordHasher {
+    let cost: Int
+
+    func hash(_ password: String) throws -> String {
+        try Bcrypt.hash(password, cost: cost)
+    }
+
+    func verify(_ password: String, against hash: String) throws -> Bool {
+        (try? Bcrypt.verify(password, created: hash)) ?? false
+    }
+}

@@ -1,0 +1,67 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import ItakuAPI
+import ItakuCore
+import ItakuPersistence
+import OpenAPIVapor
+import Vapor
+
+/// Wires one instance together: catalog, database, services, HTTP and commands.
+///
+/// Throws with a message naming the problem when the catalog or the configuration cannot be used,
+/// so the service never starts half-configured.
+public func configure(_ app: Application, _ configuration: Configuration) async throws {
+    let catalog = try loadCatalog(configuration)
+
+    let engine: FluentStore.Engine
+    switch configuration.database {
+    case .sqliteFile(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        engine = .sqlite
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+        engine = .sqlite
+    case .postgres(let url):
+        let postgres = try SQLPostgresConfiguration(url: url)
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 8), as: .psql)
+        engine = .postgres
+    }
+    app.logger.logLevel = configuration.logLevel
+    app.migrations.add(ItakuMigrations.all)
+    try await app.autoMigrate()
+    if case .sqliteFile = configuration.database, let sql = app.db as? any SQLDatabase {
+        // Readers then never wait for the single writer, nor it for them.
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+
+    let store = FluentStore(database: { app.db }, engine: engine)
+    let hasher = BcryptHasher(cost: configuration.bcryptCost)
+    app.itaku = ItakuServices(catalog: catalog, store: store, hasher: hasher, now: ItakuServices.systemClock)
+    try await app.itaku.policies.installDefaultIfMissing()
+
+    app.http.server.configuration.hostname = configuration.hostname
+    app.http.server.configuration.port = configuration.port
+    app.middleware = Middlewares()
+    app.middleware.use(ResponseHeadersMiddleware())
+    app.middleware.use(ProblemMiddleware())
+    app.middleware.use(BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
+    app.middleware.use(BearerAuthenticationMiddleware(credentials: app.itaku.credentials))
+
+    let handler = try APIHandler(services: app.itaku)
+    try handler.registerHandlers(
+        on: VaporTransport(routesBuilder: app), serverURL: URL(string: "/")!,
+        configuration: .init(dateTranscoder: MillisecondDateTranscoder()))
+
+    app.asyncCommands.use(CreateUserCommand(), as: "create-user")
+    app.asyncCommands.use(IssueTokenCommand(), as: "issue-token")
+}
+
+/// The shipped catalog, or the file `ITAKU_CATALOG` names; validated either way.
+func loadCatalog(_ configuration: Configuration) throws -> Catalog {
+    if let path = configuration.catalogPath {
+        return try Catalog.load(contentsOf: URL(fileURLWithPath: path))
+    }
+    return try Catalog.bundled()
+}

@@ -1,0 +1,63 @@
+import ItakuCore
+import Vapor
+
+/// What the current request carries, for the generated handler which only sees OpenAPI types.
+enum RequestContext {
+    /// The authenticated caller; nil when the request had no credentials.
+    @TaskLocal static var principal: Principal?
+    /// Set when credentials were sent but did not identify anyone.
+    @TaskLocal static var credentialsRejected = false
+}
+
+/// Resolves `Authorization: Bearer` once per request and makes the caller available to handlers.
+struct BearerAuthenticationMiddleware: AsyncMiddleware {
+    let credentials: Credentials
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let header = request.headers.first(name: .authorization) else {
+            return try await next.respond(to: request)
+        }
+        var principal: Principal?
+        let parts = header.split(separator: " ", maxSplits: 1)
+        if parts.count == 2, parts[0].lowercased() == "bearer" {
+            do {
+                principal = try await credentials.authenticate(secret: String(parts[1]).trimmingCharacters(in: .whitespaces))
+            } catch ItakuError.unauthenticated {
+                principal = nil
+            }
+        }
+        if let principal {
+            request.logger[metadataKey: "actor"] = "\(principal.actorName)"
+        }
+        return try await RequestContext.$principal.withValue(principal) {
+            try await RequestContext.$credentialsRejected.withValue(principal == nil) {
+                try await next.respond(to: request)
+            }
+        }
+    }
+}
+
+/// Headers every response carries: no sniffing, no framing, no referrers, and the request id.
+struct ResponseHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        // The OpenAPI runtime percent-encodes header values, but an ETag must carry literal quotes
+        // and a Location literal slashes.
+        for name in [HTTPHeaders.Name.eTag, .location] {
+            if let value = response.headers.first(name: name), value.contains("%"), let decoded = value.removingPercentEncoding {
+                response.headers.replaceOrAdd(name: name, value: decoded)
+            }
+        }
+        let headers: [(String, String)] = [
+            ("X-Content-Type-Options", "nosniff"),
+            ("X-Frame-Options", "DENY"),
+            ("Referrer-Policy", "no-referrer"),
+            ("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'"),
+            ("X-Request-ID", request.id),
+        ]
+        for (name, value) in headers where !response.headers.contains(name: name) {
+            response.headers.replaceOrAdd(name: name, value: value)
+        }
+        return response
+    }
+}

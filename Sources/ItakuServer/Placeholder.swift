@@ -1,6 +1,0 @@
-import Vapor
-import FluentSQLiteDriver
-import FluentPostgresDriver
-import OpenAPIVapor
-import ItakuAPI
-import ItakuPersistence

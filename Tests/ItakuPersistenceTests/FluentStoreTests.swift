@@ -1,0 +1,170 @@
+import FluentKit
+import Foundation
+import ItakuCore
+import ItakuTestSupport
+import SQLKit
+import Testing
+
+@testable import ItakuPersistence
+
+@Suite("Fluent store on SQLite and PostgreSQL")
+struct FluentStoreTests {
+    @Test("a contractor and an entrustment round-trip unchanged")
+    func roundTrip() async throws {
+        try await StoreFixture.withStore { fixture in
+            let contractor = Sample.contractor("Acme KK", corporateNumber: "7000012050002")
+            let scope = EntrustmentScope(
+                title: "Desk", purposes: ["customer_support"], subjectCategories: ["customers"], dataItems: ["name"],
+                estimatedRecords: 10, locations: ["JP"], retentionDays: 30, startsOn: CalendarDay("2026-01-01")!)
+            let entrustment = Entrustment(
+                id: UUID(), contractorID: contractor.id, scope: scope, version: 1, createdAt: Sample.moment,
+                updatedAt: Sample.moment)
+            try await fixture.store.write { tx in
+                try await tx.insert(contractor)
+                try await tx.insert(entrustment)
+            }
+            let (readContractor, readEntrustment, byNumber) = try await fixture.store.read { tx in
+                (try await tx.contractor(contractor.id), try await tx.entrustment(entrustment.id),
+                 try await tx.contractor(corporateNumber: "7000012050002"))
+            }
+            #expect(readContractor == contractor)
+            #expect(readEntrustment == entrustment)
+            #expect(byNumber?.id == contractor.id)
+        }
+    }
+
+    @Test("an update applies only at the expected version, and only one of many concurrent writers wins")
+    func optimisticUpdates() async throws {
+        try await StoreFixture.withStore { fixture in
+            let contractor = Sample.contractor("Acme KK")
+            try await fixture.store.write { tx in try await tx.insert(contractor) }
+            var staleCopy = contractor
+            staleCopy.version = 2
+            let stale = staleCopy
+            #expect(try await fixture.store.write { tx in try await tx.update(stale, expectedVersion: 5) } == false)
+
+            let wins = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<10 {
+                    group.addTask {
+                        var copy = contractor
+                        copy.profile.legalName = "Writer \(index)"
+                        copy.version = 2
+                        let changed = copy
+                        return try await fixture.store.write { tx in try await tx.update(changed, expectedVersion: 1) }
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(wins == 1)
+            let stored = try await fixture.store.read { tx in try await tx.contractor(contractor.id) }
+            #expect(stored?.version == 2)
+            #expect(stored?.profile.legalName.hasPrefix("Writer ") == true)
+        }
+    }
+
+    @Test("a unit of work that fails leaves nothing behind")
+    func rollback() async throws {
+        struct Boom: Error {}
+        try await StoreFixture.withStore { fixture in
+            let contractor = Sample.contractor("Half Written KK")
+            await #expect(throws: Boom.self) {
+                try await fixture.store.write { tx in
+                    try await tx.insert(contractor)
+                    _ = try await tx.appendAudit(Sample.draft(1), at: Sample.moment)
+                    throw Boom()
+                }
+            }
+            let (stored, events) = try await fixture.store.read { tx in
+                (try await tx.contractor(contractor.id), try await tx.auditEvents(afterSequence: 0, limit: 10))
+            }
+            #expect(stored == nil)
+            #expect(events.isEmpty)
+        }
+    }
+
+    @Test("the contractor list pages by name and escapes wildcards in the name filter")
+    func listing() async throws {
+        try await StoreFixture.withStore { fixture in
+            try await fixture.store.write { tx in
+                for name in ["beta", "Alpha", "100% Data", "gamma_ray", "Delta"] { try await tx.insert(Sample.contractor(name)) }
+            }
+            var names: [String] = []
+            var after: Cursor?
+            repeat {
+                let page = try await fixture.store.read { [after] tx in
+                    try await tx.contractors(ContractorFilter(), page: PageRequest(limit: 2, after: after))
+                }
+                names += page.items.map(\.profile.legalName)
+                after = page.nextCursor.flatMap(Cursor.init(token:))
+            } while after != nil
+            #expect(names == ["100% Data", "Alpha", "beta", "Delta", "gamma_ray"])
+            let percent = try await fixture.store.read { tx in
+                try await tx.contractors(ContractorFilter(nameContains: "%"), page: PageRequest())
+            }
+            #expect(percent.items.map(\.profile.legalName) == ["100% Data"])
+            let underscore = try await fixture.store.read { tx in
+                try await tx.contractors(ContractorFilter(nameContains: "a_r"), page: PageRequest())
+            }
+            #expect(underscore.items.map(\.profile.legalName) == ["gamma_ray"])
+        }
+    }
+}
+
+@Suite("Audit chain in the database")
+struct AuditPersistenceTests {
+    @Test("concurrent writers extend one unbroken chain")
+    func concurrentAppends() async throws {
+        try await StoreFixture.withStore { fixture in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        _ = try await fixture.store.write { tx in try await tx.appendAudit(Sample.draft(index), at: Date()) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let trail = AuditTrail(store: fixture.store)
+            #expect(try await trail.verify(by: .system("test")) == .intact(count: 40))
+        }
+    }
+
+    @Test("a changed, a deleted and a reordered row are each named by verification")
+    func tampering() async throws {
+        try await StoreFixture.withStore { fixture in
+            var events: [AuditEvent] = []
+            for index in 0..<6 {
+                events.append(try await fixture.store.write { tx in try await tx.appendAudit(Sample.draft(index), at: Date()) })
+            }
+            let trail = AuditTrail(store: fixture.store)
+            #expect(try await trail.verify(by: .system("test")) == .intact(count: 6))
+
+            try await fixture.sql.raw("UPDATE audit_events SET actor = 'mallory' WHERE sequence = 3").run()
+            guard case .broken(let changedID, _, let verified, let reason) = try await trail.verify(by: .system("test")) else {
+                Issue.record("change not detected")
+                return
+            }
+            #expect(changedID == events[2].id)
+            #expect(verified == 2)
+            #expect(reason.contains("altered"))
+            try await fixture.sql.raw("UPDATE audit_events SET actor = 'test' WHERE sequence = 3").run()
+            #expect(try await trail.verify(by: .system("test")) == .intact(count: 6))
+
+            try await fixture.sql.raw("DELETE FROM audit_events WHERE sequence = 5").run()
+            guard case .broken(let afterGap, _, _, let gapReason) = try await trail.verify(by: .system("test")) else {
+                Issue.record("deletion not detected")
+                return
+            }
+            #expect(afterGap == events[5].id)
+            #expect(gapReason.contains("missing"))
+
+            try await fixture.sql.raw("UPDATE audit_events SET sequence = 100 WHERE sequence = 1").run()
+            try await fixture.sql.raw("UPDATE audit_events SET sequence = 1 WHERE sequence = 2").run()
+            try await fixture.sql.raw("UPDATE audit_events SET sequence = 2 WHERE sequence = 100").run()
+            guard case .broken(let swapped, _, _, _) = try await trail.verify(by: .system("test")) else {
+                Issue.record("reordering not detected")
+                return
+            }
+            #expect(swapped == events[1].id)
+        }
+    }
+}

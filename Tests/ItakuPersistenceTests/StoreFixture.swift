@@ -1,0 +1,74 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import ItakuCore
+import ItakuTestSupport
+import Logging
+import NIOPosix
+
+@testable import ItakuPersistence
+
+/// A migrated store on a fresh database, without any HTTP in front of it.
+struct StoreFixture {
+    let databases: Databases
+    let store: FluentStore
+    let testDatabase: TestDatabase
+    let logger = Logger(label: "itaku.persistence-tests")
+
+    var sql: any SQLDatabase {
+        databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()) as! any SQLDatabase
+    }
+
+    static func withStore(_ body: (StoreFixture) async throws -> Void) async throws {
+        let testDatabase = try await TestDatabase.fresh()
+        let group = MultiThreadedEventLoopGroup.singleton
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
+        let engine: FluentStore.Engine
+        switch testDatabase {
+        case .sqlite:
+            databases.use(.sqlite(.memory), as: .sqlite)
+            engine = .sqlite
+        case .postgres(let url, _):
+            databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 8), as: .psql)
+            engine = .postgres
+        }
+        let logger = Logger(label: "itaku.persistence-tests")
+        let fixture = StoreFixture(
+            databases: databases,
+            store: FluentStore(database: { databases.database(logger: logger, on: group.any())! }, engine: engine),
+            testDatabase: testDatabase)
+        do {
+            let migrations = Migrations()
+            migrations.add(ItakuMigrations.all)
+            let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: group.any())
+            try await migrator.setupIfNeeded().get()
+            try await migrator.prepareBatch().get()
+            try await body(fixture)
+        } catch {
+            await databases.shutdownAsync()
+            try? await testDatabase.drop()
+            throw error
+        }
+        await databases.shutdownAsync()
+        try await testDatabase.drop()
+    }
+}
+
+enum Sample {
+    static let moment = Date(timeIntervalSince1970: 1_790_000_000)
+
+    static func contractor(_ name: String, corporateNumber: String? = nil, status: ContractorStatus = .onboarding) -> Contractor {
+        Contractor(
+            id: UUID(),
+            profile: ContractorProfile(
+                legalName: name, corporateNumber: corporateNumber, country: "JP", relationship: .outsourcee, status: status,
+                contacts: [Contact(name: "Hana", email: "hana@example.jp")],
+                certifications: [Certification(scheme: "privacy_mark", validUntil: CalendarDay("2027-03-31")!)]),
+            version: 1, createdAt: moment, updatedAt: moment)
+    }
+
+    static func draft(_ n: Int) -> AuditDraft {
+        AuditDraft(by: .system("test"), action: "thing.touch", subjectType: "thing", subjectID: "\(n)", before: nil, after: "{}")
+    }
+}

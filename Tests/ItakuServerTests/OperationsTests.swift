@@ -1,0 +1,96 @@
+import Foundation
+import ItakuAPI
+import Testing
+import VaporTesting
+
+@testable import ItakuServer
+
+@Suite("Operations: health, the served document and the route table")
+struct OperationsTests {
+    @Test("healthz answers without a token; readyz checks the database")
+    func healthAndReadiness() async throws {
+        try await withHarness { harness in
+            let health = try await harness.send(.GET, "/healthz")
+            #expect(health.status == .ok)
+            #expect(health.json?.status?.string == "ok")
+            let ready = try await harness.send(.GET, "/readyz")
+            #expect(ready.status == .ok)
+            #expect(ready.json?.database?.string == "ok")
+        }
+    }
+
+    @Test("the OpenAPI document is served as JSON and YAML")
+    func documentIsServed() async throws {
+        try await withHarness { harness in
+            let json = try await harness.send(.GET, "/api/v1/openapi.json")
+            #expect(json.status == .ok)
+            #expect(json.json?.openapi?.string == "3.1.0")
+            #expect(json.json?.paths?.keys.contains("/api/v1/contractors") == true)
+            let yaml = try await harness.send(.GET, "/api/v1/openapi.yaml")
+            #expect(yaml.status == .ok)
+            #expect(yaml.text.hasPrefix("openapi: 3.1.0"))
+            #expect(yaml.headers.contentType?.description.contains("yaml") == true)
+        }
+    }
+
+    @Test("the server answers exactly the routes the document lists")
+    func routesMatchTheDocument() async throws {
+        try await withHarness { harness in
+            let documented = try documentedOperations()
+            let served = Set(
+                harness.app.routes.all.map { route in
+                    let path = route.path.map { component -> String in
+                        if case .parameter(let name) = component { return "{\(name)}" }
+                        return component.description
+                    }
+                    return "\(route.method.rawValue) /\(path.joined(separator: "/"))"
+                })
+            #expect(served.subtracting(documented).isEmpty, "served but not documented: \(served.subtracting(documented))")
+            #expect(documented.subtracting(served).isEmpty, "documented but not served: \(documented.subtracting(served))")
+            #expect(documented.count >= 19)
+        }
+    }
+
+    @Test("every documented operation answers with a problem document, never 'no route', when called without a token")
+    func everyDocumentedOperationIsAnswered() async throws {
+        try await withHarness { harness in
+            for operation in try documentedOperations() {
+                let parts = operation.split(separator: " ", maxSplits: 1)
+                let path = String(parts[1]).replacingOccurrences(of: "{id}", with: UUID().uuidString)
+                    .replacingOccurrences(of: "{eid}", with: UUID().uuidString)
+                    .replacingOccurrences(of: "{tokenId}", with: UUID().uuidString)
+                let reply = try await harness.send(HTTPMethod(rawValue: String(parts[0])), path, json: "{}")
+                #expect(reply.json?.type?.string != "/problems/no-route", "\(operation) is not routed")
+                if !["/healthz", "/readyz", "/api/v1/openapi.json", "/api/v1/openapi.yaml"].contains(path) {
+                    #expect(reply.status == .unauthorized, "\(operation) answered \(reply.status)")
+                }
+            }
+        }
+    }
+
+    @Test("an unknown path is a 404 problem, and every response carries the security headers")
+    func unknownPathAndHeaders() async throws {
+        try await withHarness { harness in
+            let reply = try await harness.send(.GET, "/api/v1/nothing-here")
+            #expect(reply.status == .notFound)
+            #expect(reply.isProblem)
+            #expect(reply.json?.type?.string == "/problems/no-route")
+            for name in ["X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Content-Security-Policy", "X-Request-ID"] {
+                #expect(reply.headers.first(name: name) != nil, "missing \(name)")
+            }
+        }
+    }
+
+    /// `METHOD /path` for every operation in the served document.
+    private func documentedOperations() throws -> Set<String> {
+        let document = try #require(try JSONSerialization.jsonObject(with: OpenAPIDocument.json()) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        var operations: Set<String> = []
+        for (path, item) in paths {
+            for method in item.keys where ["get", "post", "put", "patch", "delete"].contains(method) {
+                operations.insert("\(method.uppercased()) \(path)")
+            }
+        }
+        return operations
+    }
+}

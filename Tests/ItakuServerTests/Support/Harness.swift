@@ -1,0 +1,123 @@
+import Foundation
+import ItakuCore
+import ItakuTestSupport
+import Testing
+import VaporTesting
+
+@testable import ItakuServer
+
+/// A running, migrated instance on a fresh database, with helpers to call it as each role would.
+struct Harness {
+    let app: Application
+
+    var services: ItakuServices { app.itaku }
+
+    /// A token for a new staff user with `role`.
+    func token(_ role: Role, username: String? = nil) async throws -> String {
+        let name = username ?? "\(role.rawValue)-\(UUID().uuidString.prefix(8).lowercased())"
+        _ = try await services.credentials.createUser(
+            username: name, role: role, password: "correct horse battery", by: .system("test"))
+        return try await services.credentials.issueToken(forUsername: name, label: nil, expiresInDays: nil, by: .system("test")).secret
+    }
+
+    /// A token for the contractor organisation `id`.
+    func contractorToken(_ id: String) async throws -> String {
+        try await services.credentials.issueToken(
+            forContractor: UUID(uuidString: id)!, label: "test", expiresInDays: nil, by: .system("test")
+        ).secret
+    }
+
+    @discardableResult
+    func send(
+        _ method: HTTPMethod, _ path: String, token: String? = nil, json: String? = nil,
+        headers extra: [(String, String)] = [], sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> Reply {
+        var headers = HTTPHeaders()
+        if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
+        var body: ByteBuffer?
+        if let json {
+            headers.contentType = .json
+            body = ByteBuffer(string: json)
+            headers.add(name: .contentLength, value: String(json.utf8.count))
+        }
+        for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        let reply = Reply(response: response)
+        #expect(reply.status.code < 500, "\(method) \(path) answered \(reply.status.code): \(reply.text)", sourceLocation: sourceLocation)
+        return reply
+    }
+
+    /// Registers a contractor as procurement and returns its id.
+    func registerContractor(
+        _ token: String, name: String = "Acme Data Services", corporateNumber: String? = nil,
+        relationship: String = "outsourcee", extra: String = ""
+    ) async throws -> String {
+        let number = corporateNumber.map { #", "corporateNumber": "\#($0)""# } ?? ""
+        let reply = try await send(
+            .POST, "/api/v1/contractors", token: token,
+            json: #"{"legalName": "\#(name)", "country": "JP", "relationship": "\#(relationship)"\#(number)\#(extra)}"#)
+        #expect(reply.status == .created, "\(reply.text)")
+        return try #require(reply.json?.id?.string)
+    }
+
+    /// Entrusts a typical scope and returns its id.
+    func entrust(_ token: String, to contractorID: String, json: String? = nil) async throws -> String {
+        let reply = try await send(
+            .POST, "/api/v1/contractors/\(contractorID)/entrustments", token: token, json: json ?? Fixtures.entrustment)
+        #expect(reply.status == .created, "\(reply.text)")
+        return try #require(reply.json?.id?.string)
+    }
+}
+
+/// What came back: status, headers and the body as text and JSON.
+struct Reply {
+    let status: HTTPResponseStatus
+    let headers: HTTPHeaders
+    let text: String
+    let json: JSON?
+
+    init(response: TestingHTTPResponse) {
+        status = response.status
+        headers = response.headers
+        text = response.body.string
+        json = try? JSONDecoder().decode(JSON.self, from: Data(text.utf8))
+    }
+
+    var isProblem: Bool { headers.contentType?.description.hasPrefix("application/problem+json") ?? false }
+}
+
+enum Fixtures {
+    static let entrustment = """
+        {"title": "Customer support desk", "purposes": ["customer_inquiries", "customer_support"],
+         "subjectCategories": ["customers"], "dataItems": ["name", "email", "telephone"],
+         "estimatedRecords": 12000, "locations": ["JP"], "retentionDays": 365,
+         "startsOn": "2026-01-01", "endsOn": "2027-12-31"}
+        """
+
+    /// A valid corporate number with a computed check digit.
+    static func corporateNumber(_ base: String = "012345678901") -> String {
+        let digits = base.compactMap(\.wholeNumberValue)
+        return String(CorporateNumber.checkDigit(forBase: digits)) + base
+    }
+}
+
+/// Runs `body` against a fresh instance on SQLite or, under the test command's second pass, PostgreSQL.
+func withHarness(_ body: (Harness) async throws -> Void) async throws {
+    let database = try await TestDatabase.fresh()
+    let location: Configuration.DatabaseLocation =
+        switch database {
+        case .sqlite: .sqliteMemory
+        case .postgres(let url, _): .postgres(url)
+        }
+    let app = try await Application.make(.testing)
+    do {
+        try await configure(app, Configuration(database: location, logLevel: .warning, bcryptCost: 4))
+        try await body(Harness(app: app))
+    } catch {
+        try? await app.asyncShutdown()
+        try? await database.drop()
+        throw error
+    }
+    try await app.asyncShutdown()
+    try await database.drop()
+}
