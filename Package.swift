@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/swift-openapi-vapor.git", from: "1.2.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // The product's judgement: catalog, policy, entities, validation, authorization, audit chain.
@@ -76,7 +77,10 @@ let package = Package(
             path: "Tests/ItakuTestSupport"
         ),
 
-        .testTarget(name: "ItakuCoreTests", dependencies: ["ItakuCore"]),
+        .testTarget(
+            name: "ItakuCoreTests",
+            dependencies: ["ItakuCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(
             name: "ItakuPersistenceTests",
             dependencies: [

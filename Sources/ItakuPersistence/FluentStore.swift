@@ -26,8 +26,14 @@ public struct FluentStore: Store {
     public func write<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
         let engine = self.engine
         let run: @Sendable () async throws -> T = {
-            try await database().transaction { db in
-                try await work(FluentTransaction(db: db, engine: engine))
+            do {
+                return try await database().transaction { db in
+                    try await work(FluentTransaction(db: db, engine: engine))
+                }
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                // Two writers raced for the same unique value (a policy version, an audit sequence):
+                // the loser's transaction rolled back and it may simply try again.
+                throw ItakuError.conflict("a concurrent change got there first; nothing was saved, please retry")
             }
         }
         // SQLite allows one writer; two transactions that read and then write would otherwise fail

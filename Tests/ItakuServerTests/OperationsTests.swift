@@ -59,6 +59,8 @@ struct OperationsTests {
                 let path = String(parts[1]).replacingOccurrences(of: "{id}", with: UUID().uuidString)
                     .replacingOccurrences(of: "{eid}", with: UUID().uuidString)
                     .replacingOccurrences(of: "{tokenId}", with: UUID().uuidString)
+                    .replacingOccurrences(of: "{cid}", with: UUID().uuidString).replacingOccurrences(of: "{sid}", with: UUID().uuidString)
+                    .replacingOccurrences(of: "{version}", with: "1")
                 let reply = try await harness.send(HTTPMethod(rawValue: String(parts[0])), path, json: "{}")
                 #expect(reply.json?.type?.string != "/problems/no-route", "\(operation) is not routed")
                 if !["/healthz", "/readyz", "/api/v1/openapi.json", "/api/v1/openapi.yaml"].contains(path) {
@@ -68,10 +70,12 @@ struct OperationsTests {
         }
     }
 
-    @Test("an unknown path is a 404 problem, and every response carries the security headers")
+    @Test("an unknown path is 401 without a token and a 404 problem with one; every response carries the security headers")
     func unknownPathAndHeaders() async throws {
         try await withHarness { harness in
-            let reply = try await harness.send(.GET, "/api/v1/nothing-here")
+            #expect(try await harness.send(.GET, "/api/v1/nothing-here").status == .unauthorized)
+            #expect(try await harness.send(.GET, "/nothing-here").status == .notFound)
+            let reply = try await harness.send(.GET, "/api/v1/nothing-here", token: try await harness.token(.auditor))
             #expect(reply.status == .notFound)
             #expect(reply.isProblem)
             #expect(reply.json?.type?.string == "/problems/no-route")

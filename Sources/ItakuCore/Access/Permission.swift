@@ -14,6 +14,11 @@ public enum Permission: Sendable, Equatable {
     case readEntrustments(ofContractor: UUID)
     case writeEntrustment
     case readAudit
+    case readContracts(ofContractor: UUID)
+    case writeContract
+    case requestSubcontracting(forContractor: UUID)
+    case readSubcontractings(ofContractor: UUID)
+    case decideSubcontracting
 }
 
 extension Principal {
@@ -27,7 +32,8 @@ extension Principal {
             switch permission {
             case .readCatalog, .readOwnIdentity:
                 return
-            case .readContractor(let id), .readEntrustments(let id):
+            case .readContractor(let id), .readEntrustments(let id), .readContracts(let id), .requestSubcontracting(let id),
+                .readSubcontractings(let id):
                 if id != own { throw .notFound("contractor \(id.uuidString.lowercased()) not found") }
             default:
                 throw .forbidden("a contractor token cannot do this")
@@ -35,13 +41,16 @@ extension Principal {
         case .user(_, _, let role):
             let allowed: Set<Role> =
                 switch permission {
-                case .readCatalog, .readOwnIdentity, .readPolicy, .listContractors, .readContractor, .readEntrustments:
+                case .readCatalog, .readOwnIdentity, .readPolicy, .listContractors, .readContractor, .readEntrustments,
+                    .readContracts, .readSubcontractings:
                     Set(Role.allCases)
-                case .writePolicy: [.compliance]
-                case .writeContractor, .writeEntrustment: [.procurement]
+                case .writePolicy, .decideSubcontracting: [.compliance]
+                case .writeContractor, .writeEntrustment, .writeContract: [.procurement]
+                case .requestSubcontracting: []
                 case .manageContractorTokens, .revokeTokens: [.admin, .procurement]
                 case .readAudit: [.auditor, .compliance, .admin]
                 }
+            if allowed.isEmpty { throw .forbidden("only a contractor's own token can do this") }
             if !allowed.contains(role) {
                 let roles = allowed.map(\.rawValue).sorted().joined(separator: " or ")
                 throw .forbidden("this needs the \(roles) role; you are \(role.rawValue)")

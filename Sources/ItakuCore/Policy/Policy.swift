@@ -40,6 +40,16 @@ public struct PolicyContent: Codable, Sendable, Equatable {
         terms.first { $0.kind == kind }
     }
 
+    /// `term` with the values the policy implies but does not write out (its declared purposes for
+    /// parameters that default to them), so a contract copying it states everything it is held to.
+    public func statedInFull(_ term: ObligationTerm, catalog: Catalog) -> ObligationTerm {
+        var term = term
+        for spec in catalog.kind(term.kind)?.parameters ?? [] where term.parameters[spec.name] == nil {
+            if spec.defaultsTo == "policyPurposes" { term.parameters[spec.name] = .set(purposes) }
+        }
+        return term
+    }
+
     /// The policy installed on first start, from the shipped YAML, checked against `catalog`.
     public static func shippedDefault(catalog: Catalog) throws -> PolicyContent {
         let text = try String(contentsOf: try bundledResource("default-policy"), encoding: .utf8)

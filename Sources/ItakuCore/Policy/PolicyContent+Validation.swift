@@ -61,6 +61,10 @@ extension ObligationTerm {
         var seenKinds: Set<String> = []
         for (index, term) in terms.enumerated() {
             let path = "\(field)[\(index)]"
+            if term.kind.isEmpty {
+                issues.add("\(path).kind", "is required")
+                continue
+            }
             guard let kind = catalog.kind(term.kind) else {
                 issues.add("\(path).kind", "unknown obligation kind '\(term.kind)'")
                 continue

@@ -15,7 +15,7 @@ public protocol Store: Sendable {
 
 /// Every repository, as seen from inside one unit of work.
 public protocol StoreTransaction: ContractorRepository, EntrustmentRepository, AccessRepository, PolicyRepository,
-    AuditRepository
+    AuditRepository, ContractRepository, SubcontractingRepository
 {}
 
 /// Filters for the contractor list.
@@ -36,6 +36,8 @@ public struct ContractorFilter: Sendable, Equatable {
 public protocol ContractorRepository: Sendable {
     func contractor(_ id: UUID) async throws -> Contractor?
     func contractor(corporateNumber: String) async throws -> Contractor?
+    /// The contractor whose `Contractor.normalisedName` equals `normalisedName`, if any.
+    func contractor(normalisedName: String) async throws -> Contractor?
     func contractors(_ filter: ContractorFilter, page: PageRequest) async throws -> Page<Contractor>
     func insert(_ contractor: Contractor) async throws
     /// Stores `contractor` if the stored version is still `expectedVersion`; false otherwise.
@@ -46,6 +48,8 @@ public protocol ContractorRepository: Sendable {
 public protocol EntrustmentRepository: Sendable {
     func entrustment(_ id: UUID) async throws -> Entrustment?
     func entrustments(ofContractor contractorID: UUID, page: PageRequest) async throws -> Page<Entrustment>
+    func entrustments(_ ids: [UUID]) async throws -> [Entrustment]
+    func allEntrustments(ofContractor contractorID: UUID) async throws -> [Entrustment]
     func insert(_ entrustment: Entrustment) async throws
     func update(_ entrustment: Entrustment, expectedVersion: Int) async throws -> Bool
 }
@@ -94,4 +98,24 @@ public protocol AuditRepository: Sendable {
     func auditEvents(_ filter: AuditFilter, page: PageRequest) async throws -> Page<AuditEvent>
     /// Events in chain order after `sequence`, for verification in batches.
     func auditEvents(afterSequence sequence: Int, limit: Int) async throws -> [AuditEvent]
+}
+
+/// Contracts of a contractor, newest first.
+public protocol ContractRepository: Sendable {
+    func contract(_ id: UUID) async throws -> Contract?
+    func contracts(ofContractor contractorID: UUID, page: PageRequest) async throws -> Page<Contract>
+    func allContracts(ofContractor contractorID: UUID) async throws -> [Contract]
+    func insert(_ contract: Contract) async throws
+    func update(_ contract: Contract, expectedVersion: Int) async throws -> Bool
+}
+
+/// The sub-contracting graph.
+public protocol SubcontractingRepository: Sendable {
+    func subcontracting(_ id: UUID) async throws -> Subcontracting?
+    /// Every requested or approved edge: the graph as it stands.
+    func liveSubcontractings() async throws -> [Subcontracting]
+    /// Every edge, whatever its status, passed on by `contractorID`.
+    func subcontractings(passedOnBy contractorID: UUID) async throws -> [Subcontracting]
+    func insert(_ subcontracting: Subcontracting) async throws
+    func update(_ subcontracting: Subcontracting, expectedVersion: Int) async throws -> Bool
 }

@@ -80,13 +80,19 @@ public struct Contractor: Codable, Sendable, Equatable, Identifiable {
         self.updatedAt = updatedAt
     }
 
-    /// The name used for matching: case-folded, width-folded, punctuation and corporate suffixes dropped.
+    /// The name used for matching: case- and width-folded, punctuation and corporate designators
+    /// (KK, Co., Ltd., 株式会社 …) dropped, so "ACME Co., Ltd." and "Acme KK" are the same organisation.
     public static func normalisedName(_ name: String) -> String {
         var folded = name.folding(options: [.caseInsensitive, .widthInsensitive, .diacriticInsensitive], locale: nil)
-        for suffix in ["株式会社", "有限会社", "合同会社", "kabushiki kaisha", "co., ltd.", "co.,ltd.", "co. ltd.", "ltd.", "ltd", "inc.", "inc", "llc", "gmbh", "corporation", "corp.", "k.k."] {
-            folded = folded.replacingOccurrences(of: suffix, with: " ")
+        for designator in ["株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "(株)", "（株）", "㈱"] {
+            folded = folded.replacingOccurrences(of: designator, with: " ")
         }
-        let kept = folded.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }
-        return String(String.UnicodeScalarView(kept))
+        let words = folded.split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        let designators: Set<String> = [
+            "kk", "k", "co", "ltd", "inc", "llc", "gmbh", "corp", "corporation", "company", "limited", "kabushiki", "kaisha",
+            "kabushikikaisha", "kabushikigaisha", "plc", "sa", "ag", "bv", "pte",
+        ]
+        let kept = words.filter { !designators.contains($0) }
+        return (kept.isEmpty ? words : kept).joined()
     }
 }

@@ -9,5 +9,8 @@ public enum ItakuMigrations {
         CreateAccessTokens(),
         CreatePolicyVersions(),
         CreateAuditEvents(),
+        CreateContracts(),
+        CreateSubcontractings(),
+        UpdateContractorsAddNameMatch(),
     ]
 }

@@ -10,6 +10,8 @@ final class ContractorRecord: Model, @unchecked Sendable {
     @Field(key: "legal_name") var legalName: String
     /// Lower-cased legal name: the list's sort key and what the name filter searches.
     @Field(key: "name_key") var nameKey: String
+    /// `Contractor.normalisedName`: how organisations named without a corporate number are matched.
+    @OptionalField(key: "name_match") var nameMatch: String?
     @OptionalField(key: "corporate_number") var corporateNumber: String?
     @Field(key: "country") var country: String
     @Field(key: "relationship") var relationship: String
@@ -31,6 +33,7 @@ final class ContractorRecord: Model, @unchecked Sendable {
         let profile = contractor.profile
         legalName = profile.legalName
         nameKey = profile.legalName.lowercased()
+        nameMatch = Contractor.normalisedName(profile.legalName)
         corporateNumber = profile.corporateNumber
         country = profile.country
         relationship = profile.relationship.rawValue

@@ -13,6 +13,11 @@ extension FluentTransaction {
         try await ContractorRecord.query(on: db).filter(\.$corporateNumber == corporateNumber).first()?.domain()
     }
 
+    func contractor(normalisedName: String) async throws -> Contractor? {
+        guard !normalisedName.isEmpty else { return nil }
+        return try await ContractorRecord.query(on: db).filter(\.$nameMatch == normalisedName).sort(\.$createdAt).first()?.domain()
+    }
+
     func contractors(_ filter: ContractorFilter, page: PageRequest) async throws -> Page<Contractor> {
         let query = ContractorRecord.query(on: db)
         if let status = filter.status { query.filter(\.$status == status.rawValue) }

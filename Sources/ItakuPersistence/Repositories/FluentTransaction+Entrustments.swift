@@ -19,6 +19,16 @@ extension FluentTransaction {
         return try paged(rows, limit: page.limit) { Cursor(key: $0.createdAt, id: $0.id!.uuidString) }.map { try $0.domain() }
     }
 
+    func entrustments(_ ids: [UUID]) async throws -> [Entrustment] {
+        guard !ids.isEmpty else { return [] }
+        return try await EntrustmentRecord.query(on: db).filter(\.$id ~~ ids).all().map { try $0.domain() }
+    }
+
+    func allEntrustments(ofContractor contractorID: UUID) async throws -> [Entrustment] {
+        try await EntrustmentRecord.query(on: db).filter(\.$contractorID == contractorID).sort(\.$createdAt).all()
+            .map { try $0.domain() }
+    }
+
     func insert(_ entrustment: Entrustment) async throws {
         try await EntrustmentRecord(entrustment).create(on: db)
     }

@@ -10,6 +10,8 @@ public struct ItakuServices: Sendable {
     public let credentials: Credentials
     public let policies: PolicyLibrary
     public let audit: AuditTrail
+    public let contracts: ContractDesk
+    public let subcontracting: SubcontractingDesk
     public let now: @Sendable () -> Date
 
     init(catalog: Catalog, store: any Store, hasher: any ItakuCore.PasswordHasher, now: @escaping @Sendable () -> Date) {
@@ -20,6 +22,8 @@ public struct ItakuServices: Sendable {
         credentials = Credentials(store: store, hasher: hasher, now: now)
         policies = PolicyLibrary(store: store, catalog: catalog, now: now)
         audit = AuditTrail(store: store)
+        contracts = ContractDesk(store: store, catalog: catalog, now: now)
+        subcontracting = SubcontractingDesk(store: store, catalog: catalog, now: now)
     }
 
     /// The service clock: the current time, at the millisecond precision everything is stored with.

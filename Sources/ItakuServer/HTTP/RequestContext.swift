@@ -5,16 +5,21 @@ import Vapor
 enum RequestContext {
     /// The authenticated caller; nil when the request had no credentials.
     @TaskLocal static var principal: Principal?
-    /// Set when credentials were sent but did not identify anyone.
-    @TaskLocal static var credentialsRejected = false
 }
 
 /// Resolves `Authorization: Bearer` once per request and makes the caller available to handlers.
 struct BearerAuthenticationMiddleware: AsyncMiddleware {
     let credentials: Credentials
 
+    /// Paths anyone may read; everything else under `/api/v1/` needs a token.
+    static let publicPaths: Set<String> = ["/api/v1/openapi.json", "/api/v1/openapi.yaml"]
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let path = request.url.path
+        let needsToken = path.hasPrefix("/api/v1/") && !Self.publicPaths.contains(path)
         guard let header = request.headers.first(name: .authorization) else {
+            // Answer 401 before anything else is looked at, so no other answer can hint at what exists.
+            if needsToken { throw ItakuError.unauthenticated }
             return try await next.respond(to: request)
         }
         var principal: Principal?
@@ -26,13 +31,13 @@ struct BearerAuthenticationMiddleware: AsyncMiddleware {
                 principal = nil
             }
         }
-        if let principal {
-            request.logger[metadataKey: "actor"] = "\(principal.actorName)"
+        guard let principal else {
+            if needsToken { throw ItakuError.unauthenticated }
+            return try await next.respond(to: request)
         }
+        request.logger[metadataKey: "actor"] = "\(principal.actorName)"
         return try await RequestContext.$principal.withValue(principal) {
-            try await RequestContext.$credentialsRejected.withValue(principal == nil) {
-                try await next.respond(to: request)
-            }
+            try await next.respond(to: request)
         }
     }
 }

@@ -121,3 +121,32 @@ func withHarness(_ body: (Harness) async throws -> Void) async throws {
     try await app.asyncShutdown()
     try await database.drop()
 }
+
+extension Harness {
+    /// Drafts a contract from the policy's terms with `changes` merged in, and returns the reply.
+    func draftContract(
+        _ token: String, for contractorID: String, entrustments: [String], obligations: String = "[]", omit: [String] = [],
+        extra: String = ""
+    ) async throws -> Reply {
+        let omitted = omit.map { "\"\($0)\"" }.joined(separator: ", ")
+        return try await send(
+            .POST, "/api/v1/contractors/\(contractorID)/contracts", token: token,
+            json: """
+                {"reference": "OUT-2026-\(Int.random(in: 100...999))", "effectiveFrom": "2026-01-01",
+                 "entrustmentIds": [\(entrustments.map { "\"\($0)\"" }.joined(separator: ", "))],
+                 "startFromPolicy": true, "omitKinds": [\(omitted)], "obligations": \(obligations)\(extra)}
+                """)
+    }
+
+    /// Issues and signs a contract; returns the signed contract's reply.
+    @discardableResult
+    func issueAndSign(_ token: String, contract: String) async throws -> Reply {
+        let issued = try await send(.POST, "/api/v1/contracts/\(contract)/issue", token: token)
+        #expect(issued.status == .ok, "\(issued.text)")
+        let signed = try await send(
+            .POST, "/api/v1/contracts/\(contract)/sign", token: token,
+            json: #"{"signedOn": "2026-01-05", "signatories": [{"name": "Aiko Tanaka", "party": "company"}, {"name": "Ken Mori", "title": "CEO", "party": "contractor"}]}"#)
+        #expect(signed.status == .ok, "\(signed.text)")
+        return signed
+    }
+}

@@ -1,0 +1,72 @@
+import FluentKit
+import Foundation
+import ItakuCore
+
+/// A row of `contracts`; terms, entrustment ids and signatories are kept whole as JSON.
+final class ContractRecord: Model, @unchecked Sendable {
+    static let schema = "contracts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "contractor_id") var contractorID: UUID
+    @Field(key: "reference") var reference: String
+    @Field(key: "status") var status: String
+    @Field(key: "effective_from") var effectiveFrom: String
+    @OptionalField(key: "expires_on") var expiresOn: String?
+    @Field(key: "entrustment_ids") var entrustmentIDs: String
+    @Field(key: "obligations") var obligations: String
+    @OptionalField(key: "supersedes_id") var supersedes: UUID?
+    @OptionalField(key: "superseded_by_id") var supersededBy: UUID?
+    @OptionalField(key: "issued_at") var issuedAt: String?
+    @OptionalField(key: "signed_on") var signedOn: String?
+    @Field(key: "signatories") var signatories: String
+    @OptionalField(key: "terminated_on") var terminatedOn: String?
+    @OptionalField(key: "termination_reason") var terminationReason: String?
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: String
+    @Field(key: "updated_at") var updatedAt: String
+
+    init() {}
+
+    init(_ contract: Contract) {
+        id = contract.id
+        apply(contract)
+    }
+
+    func apply(_ contract: Contract) {
+        contractorID = contract.contractorID
+        reference = contract.reference
+        status = contract.status.rawValue
+        effectiveFrom = contract.effectiveFrom.description
+        expiresOn = contract.expiresOn?.description
+        entrustmentIDs = JSONColumn.encode(contract.entrustmentIDs)
+        obligations = JSONColumn.encode(contract.obligations)
+        supersedes = contract.supersedes
+        supersededBy = contract.supersededBy
+        issuedAt = contract.issuedAt.map(TimestampColumn.encode)
+        signedOn = contract.signedOn?.description
+        signatories = JSONColumn.encode(contract.signatories)
+        terminatedOn = contract.terminatedOn?.description
+        terminationReason = contract.terminationReason
+        version = contract.version
+        createdAt = TimestampColumn.encode(contract.createdAt)
+        updatedAt = TimestampColumn.encode(contract.updatedAt)
+    }
+
+    func domain() throws -> Contract {
+        guard let status = ContractStatus(rawValue: status) else { throw StoredDataError(column: "contracts.status", detail: status) }
+        return Contract(
+            id: id!, contractorID: contractorID, reference: reference, status: status,
+            effectiveFrom: try CalendarDay.stored(effectiveFrom, column: "contracts.effective_from"),
+            expiresOn: try expiresOn.map { try CalendarDay.stored($0, column: "contracts.expires_on") },
+            entrustmentIDs: try JSONColumn.decode([UUID].self, from: entrustmentIDs, column: "contracts.entrustment_ids"),
+            obligations: try JSONColumn.decode([ObligationTerm].self, from: obligations, column: "contracts.obligations"),
+            supersedes: supersedes, supersededBy: supersededBy,
+            issuedAt: try TimestampColumn.decode(issuedAt, column: "contracts.issued_at"),
+            signedOn: try signedOn.map { try CalendarDay.stored($0, column: "contracts.signed_on") },
+            signatories: try JSONColumn.decode([Signatory].self, from: signatories, column: "contracts.signatories"),
+            terminatedOn: try terminatedOn.map { try CalendarDay.stored($0, column: "contracts.terminated_on") },
+            terminationReason: terminationReason, version: version,
+            createdAt: try TimestampColumn.decode(createdAt, column: "contracts.created_at"),
+            updatedAt: try TimestampColumn.decode(updatedAt, column: "contracts.updated_at"))
+    }
+}

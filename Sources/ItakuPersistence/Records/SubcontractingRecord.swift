@@ -1,0 +1,66 @@
+import FluentKit
+import Foundation
+import ItakuCore
+
+/// A row of `subcontractings`: one edge of the sub-contracting graph.
+final class SubcontractingRecord: Model, @unchecked Sendable {
+    static let schema = "subcontractings"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "parent_contractor_id") var parentContractorID: UUID
+    @Field(key: "child_contractor_id") var childContractorID: UUID
+    @OptionalField(key: "parent_subcontracting_id") var parentSubcontractingID: UUID?
+    @Field(key: "entrustment_ids") var entrustmentIDs: String
+    @Field(key: "scope") var scope: String
+    @OptionalField(key: "description") var details: String?
+    @Field(key: "status") var status: String
+    @Field(key: "flowed_down_terms") var flowedDownTerms: String
+    @Field(key: "requested_at") var requestedAt: String
+    @Field(key: "requested_by") var requestedBy: String
+    @OptionalField(key: "decided_at") var decidedAt: String?
+    @OptionalField(key: "decided_by") var decidedBy: String?
+    @OptionalField(key: "decided_by_role") var decidedByRole: String?
+    @OptionalField(key: "decision_note") var decisionNote: String?
+    @Field(key: "version") var version: Int
+
+    init() {}
+
+    init(_ edge: Subcontracting) {
+        id = edge.id
+        apply(edge)
+    }
+
+    func apply(_ edge: Subcontracting) {
+        parentContractorID = edge.parentContractorID
+        childContractorID = edge.childContractorID
+        parentSubcontractingID = edge.parentSubcontractingID
+        entrustmentIDs = JSONColumn.encode(edge.entrustmentIDs)
+        scope = JSONColumn.encode(edge.scope)
+        details = edge.description
+        status = edge.status.rawValue
+        flowedDownTerms = JSONColumn.encode(edge.flowedDownTerms)
+        requestedAt = TimestampColumn.encode(edge.requestedAt)
+        requestedBy = edge.requestedBy
+        decidedAt = edge.decidedAt.map(TimestampColumn.encode)
+        decidedBy = edge.decidedBy
+        decidedByRole = edge.decidedByRole
+        decisionNote = edge.decisionNote
+        version = edge.version
+    }
+
+    func domain() throws -> Subcontracting {
+        guard let status = SubcontractingStatus(rawValue: status) else {
+            throw StoredDataError(column: "subcontractings.status", detail: status)
+        }
+        return Subcontracting(
+            id: id!, parentContractorID: parentContractorID, childContractorID: childContractorID,
+            entrustmentIDs: try JSONColumn.decode([UUID].self, from: entrustmentIDs, column: "subcontractings.entrustment_ids"),
+            parentSubcontractingID: parentSubcontractingID,
+            scope: try JSONColumn.decode(TierScope.self, from: scope, column: "subcontractings.scope"), description: details,
+            status: status,
+            flowedDownTerms: try JSONColumn.decode([ObligationTerm].self, from: flowedDownTerms, column: "subcontractings.flowed_down_terms"),
+            requestedAt: try TimestampColumn.decode(requestedAt, column: "subcontractings.requested_at"), requestedBy: requestedBy,
+            decidedAt: try TimestampColumn.decode(decidedAt, column: "subcontractings.decided_at"), decidedBy: decidedBy,
+            decidedByRole: decidedByRole, decisionNote: decisionNote, version: version)
+    }
+}
