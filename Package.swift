@@ -69,6 +69,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "itaku", dependencies: ["ItakuServer"]),
+        // Prints the core's figures for BENCHMARKS.md; run in release.
+        .executableTarget(name: "itaku-bench", dependencies: ["ItakuCore"], path: "Sources/ItakuBench"),
 
         // Gives each database test a fresh SQLite or PostgreSQL database.
         .target(

@@ -3,35 +3,81 @@ import Foundation
 /// The fixed vocabulary every other record refers to, shipped with the product as data.
 public struct Catalog: Sendable, Codable, Equatable {
     public var version: String
-    public var certificationSchemes: [CatalogEntry]
-    public var subjectCategories: [CatalogEntry]
-    public var purposes: [Purpose]
-    public var dataItems: [DataItem]
+    public var certificationSchemes: [CatalogEntry] { didSet { reindex() } }
+    public var subjectCategories: [CatalogEntry] { didSet { reindex() } }
+    public var purposes: [Purpose] { didSet { reindex() } }
+    public var dataItems: [DataItem] { didSet { reindex() } }
     public var thirdPartyExceptions: [ProvisionBasis]
     public var nonThirdPartyKinds: [ProvisionBasis]
-    public var obligationKinds: [ObligationKind]
+    public var obligationKinds: [ObligationKind] { didSet { reindex() } }
     public var conditionalRequirements: [ConditionalRequirement]
     public var riskRules: [RiskRuleEntry]
+
+    /// Lookups by code, rebuilt whenever a list changes; equivalence runs them in tight loops.
+    private var index = Index()
+
+    private struct Index: Sendable {
+        var kinds: [String: Int] = [:]
+        var dataItems: [String: Int] = [:]
+        var purposes: Set<String> = []
+        var subjectCategories: Set<String> = []
+        var certificationSchemes: Set<String> = []
+    }
 
     private enum CodingKeys: String, CodingKey {
         case version, certificationSchemes, subjectCategories, purposes, dataItems, thirdPartyExceptions
         case nonThirdPartyKinds, obligationKinds, conditionalRequirements, riskRules
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(String.self, forKey: .version)
+        certificationSchemes = try container.decode([CatalogEntry].self, forKey: .certificationSchemes)
+        subjectCategories = try container.decode([CatalogEntry].self, forKey: .subjectCategories)
+        purposes = try container.decode([Purpose].self, forKey: .purposes)
+        dataItems = try container.decode([DataItem].self, forKey: .dataItems)
+        thirdPartyExceptions = try container.decode([ProvisionBasis].self, forKey: .thirdPartyExceptions)
+        nonThirdPartyKinds = try container.decode([ProvisionBasis].self, forKey: .nonThirdPartyKinds)
+        obligationKinds = try container.decode([ObligationKind].self, forKey: .obligationKinds)
+        conditionalRequirements = try container.decode([ConditionalRequirement].self, forKey: .conditionalRequirements)
+        riskRules = try container.decode([RiskRuleEntry].self, forKey: .riskRules)
+        reindex()
+    }
+
+    public static func == (lhs: Catalog, rhs: Catalog) -> Bool {
+        lhs.version == rhs.version && lhs.certificationSchemes == rhs.certificationSchemes
+            && lhs.subjectCategories == rhs.subjectCategories && lhs.purposes == rhs.purposes && lhs.dataItems == rhs.dataItems
+            && lhs.thirdPartyExceptions == rhs.thirdPartyExceptions && lhs.nonThirdPartyKinds == rhs.nonThirdPartyKinds
+            && lhs.obligationKinds == rhs.obligationKinds && lhs.conditionalRequirements == rhs.conditionalRequirements
+            && lhs.riskRules == rhs.riskRules
+    }
+
+    private mutating func reindex() {
+        var index = Index()
+        for (position, kind) in obligationKinds.enumerated() {
+            for code in [kind.code] + (kind.aliases ?? []) where index.kinds[code] == nil { index.kinds[code] = position }
+        }
+        for (position, item) in dataItems.enumerated() where index.dataItems[item.code] == nil { index.dataItems[item.code] = position }
+        index.purposes = Set(purposes.map(\.code))
+        index.subjectCategories = Set(subjectCategories.map(\.code))
+        index.certificationSchemes = Set(certificationSchemes.map(\.code))
+        self.index = index
+    }
+
     // MARK: Lookups
 
     public func kind(_ code: String) -> ObligationKind? {
-        obligationKinds.first { $0.code == code || ($0.aliases ?? []).contains(code) }
+        index.kinds[code].map { obligationKinds[$0] }
     }
 
     public func dataItem(_ code: String) -> DataItem? {
-        dataItems.first { $0.code == code }
+        index.dataItems[code].map { dataItems[$0] }
     }
 
-    public func hasPurpose(_ code: String) -> Bool { purposes.contains { $0.code == code } }
-    public func hasSubjectCategory(_ code: String) -> Bool { subjectCategories.contains { $0.code == code } }
-    public func hasDataItem(_ code: String) -> Bool { dataItem(code) != nil }
-    public func hasCertificationScheme(_ code: String) -> Bool { certificationSchemes.contains { $0.code == code } }
+    public func hasPurpose(_ code: String) -> Bool { index.purposes.contains(code) }
+    public func hasSubjectCategory(_ code: String) -> Bool { index.subjectCategories.contains(code) }
+    public func hasDataItem(_ code: String) -> Bool { index.dataItems[code] != nil }
+    public func hasCertificationScheme(_ code: String) -> Bool { index.certificationSchemes.contains(code) }
 
     /// Codes that a set parameter with this domain may contain.
     public func contains(_ code: String, in domain: SetDomain) -> Bool {

@@ -4,8 +4,37 @@ public enum Equivalence {
     public static func evaluate(
         _ terms: [ObligationTerm], scope: ScopeFacts, policy: PolicyVersion, catalog: Catalog
     ) -> EquivalenceReport {
-        let conditions = scope.conditions(catalog: catalog, companyCountry: policy.content.settings.companyCountry)
-        let required = RequiredTerm.required(by: policy.content, conditions: conditions, catalog: catalog)
+        var evaluator = Evaluator(policy: policy, catalog: catalog)
+        return evaluator.evaluate(terms, scope: scope)
+    }
+
+    /// Evaluates many term lists against one policy, working out each set of requirements once.
+    public struct Evaluator {
+        let policy: PolicyVersion
+        let catalog: Catalog
+        private var requirements: [Set<ScopeCondition>: [RequiredTerm]] = [:]
+
+        public init(policy: PolicyVersion, catalog: Catalog) {
+            self.policy = policy
+            self.catalog = catalog
+        }
+
+        public mutating func evaluate(_ terms: [ObligationTerm], scope: ScopeFacts) -> EquivalenceReport {
+            let conditions = scope.conditions(catalog: catalog, companyCountry: policy.content.settings.companyCountry)
+            let required =
+                requirements[conditions]
+                ?? {
+                    let computed = RequiredTerm.required(by: policy.content, conditions: conditions, catalog: catalog)
+                    requirements[conditions] = computed
+                    return computed
+                }()
+            return Equivalence.report(terms, required: required, conditions: conditions, policy: policy, catalog: catalog)
+        }
+    }
+
+    static func report(
+        _ terms: [ObligationTerm], required: [RequiredTerm], conditions: Set<ScopeCondition>, policy: PolicyVersion, catalog: Catalog
+    ) -> EquivalenceReport {
         var byKind: [String: ObligationTerm] = [:]
         for term in terms { byKind[catalog.kind(term.kind)?.code ?? term.kind] = term }
 

@@ -70,6 +70,7 @@ public enum ChainCheck {
         let byID = Dictionary(live.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let subcontracting = Set(live.map(\.parentContractorID))
         let budget = budget(policy: policy.content, catalog: catalog)
+        var evaluator = Equivalence.Evaluator(policy: policy, catalog: catalog)
         var reports: [UUID: EdgeReport] = [:]
 
         for edge in live where edge.status == .approved {
@@ -85,7 +86,7 @@ public enum ChainCheck {
 
             var facts = edge.scope.facts
             facts.hasSubcontracting = subcontracting.contains(edge.childContractorID)
-            let equivalence = Equivalence.evaluate(edge.flowedDownTerms, scope: facts, policy: policy, catalog: catalog)
+            let equivalence = evaluator.evaluate(edge.flowedDownTerms, scope: facts)
             if !equivalence.isEquivalent {
                 problems.append("The flowed-down terms are not equivalent to the company's policy: \(equivalence.summary)")
             }

@@ -36,10 +36,15 @@ public func configure(_ app: Application, _ configuration: Configuration) async 
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
 
-    let store = FluentStore(database: { app.db }, engine: engine)
+    // Captured once: Application's storage is not meant to be read from many tasks at a time.
+    let databases = app.databases
+    let logger = app.logger
+    let eventLoops = app.eventLoopGroup
+    let store = FluentStore(database: { databases.database(logger: logger, on: eventLoops.any())! }, engine: engine)
     let hasher = BcryptHasher(cost: configuration.bcryptCost)
-    app.itaku = ItakuServices(catalog: catalog, store: store, hasher: hasher, now: ItakuServices.systemClock)
-    try await app.itaku.policies.installDefaultIfMissing()
+    let services = ItakuServices(catalog: catalog, store: store, hasher: hasher, now: ItakuServices.systemClock)
+    app.itaku = services
+    try await services.policies.installDefaultIfMissing()
 
     app.http.server.configuration.hostname = configuration.hostname
     app.http.server.configuration.port = configuration.port
@@ -47,9 +52,9 @@ public func configure(_ app: Application, _ configuration: Configuration) async 
     app.middleware.use(ResponseHeadersMiddleware())
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
-    app.middleware.use(BearerAuthenticationMiddleware(credentials: app.itaku.credentials))
+    app.middleware.use(BearerAuthenticationMiddleware(credentials: services.credentials))
 
-    let handler = try APIHandler(services: app.itaku)
+    let handler = try APIHandler(services: services)
     try handler.registerHandlers(
         on: VaporTransport(routesBuilder: app), serverURL: URL(string: "/")!,
         configuration: .init(dateTranscoder: MillisecondDateTranscoder()))

@@ -9,8 +9,13 @@ import VaporTesting
 /// A running, migrated instance on a fresh database, with helpers to call it as each role would.
 struct Harness {
     let app: Application
+    /// Read once: tests run requests concurrently, and Application's storage is not for that.
+    let services: ItakuServices
 
-    var services: ItakuServices { app.itaku }
+    init(app: Application) {
+        self.app = app
+        services = app.itaku
+    }
 
     /// A token for a new staff user with `role`.
     func token(_ role: Role, username: String? = nil) async throws -> String {
