@@ -31,7 +31,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Resources/catalog.yaml"), .copy("Resources/default-policy.yaml")]
+            resources: [
+                .copy("Resources/catalog.yaml"), .copy("Resources/default-policy.yaml"),
+                .copy("Resources/default-questionnaire.yaml"),
+            ]
         ),
         // Fluent records, migrations and the repositories that implement the core's ports.
         .target(

@@ -63,3 +63,14 @@ struct OpenAPIDocumentTests {
         }
     }
 }
+
+extension OpenAPIDocumentTests {
+    @Test("every operation declares who may call it")
+    func accessIsDeclared() {
+        let known: Set<String> = ["public", "any-token", "staff", "contractor-own", "contractor-only"]
+        for (method, path, operation) in operations {
+            let access = operation["x-itaku-access"] as? String
+            #expect(access.map(known.contains) == true, "\(method) \(path) declares \(access ?? "nothing")")
+        }
+    }
+}

@@ -30,7 +30,9 @@ struct StoreFixture {
             databases.use(.sqlite(.memory), as: .sqlite)
             engine = .sqlite
         case .postgres(let url, _):
-            databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 8), as: .psql)
+            databases.use(
+                .postgres(configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(60)),
+                as: .psql)
             engine = .postgres
         }
         let logger = Logger(label: "itaku.persistence-tests")

@@ -34,7 +34,7 @@ struct AuditAPITests {
 
             let bySubject = try await harness.send(.GET, "/api/v1/audit?subjectType=contractor&subjectId=\(contractor)", token: auditor)
             #expect(bySubject.json?.items?.array.count == 2)
-            #expect(try await harness.services.audit.verify(by: .system("test")) == .intact(count: 8))
+            #expect(try await harness.services.audit.verify(by: .system("test")) == .intact(count: 9))
         }
     }
 

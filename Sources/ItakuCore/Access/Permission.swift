@@ -19,6 +19,13 @@ public enum Permission: Sendable, Equatable {
     case requestSubcontracting(forContractor: UUID)
     case readSubcontractings(ofContractor: UUID)
     case decideSubcontracting
+    case readQuestionnaire
+    case publishQuestionnaire
+    /// Submitting attestations and evidence, reporting incidents, certifying dispositions.
+    case report(forContractor: UUID)
+    case readReports(ofContractor: UUID)
+    case readReviewQueue
+    case review
 }
 
 extension Principal {
@@ -30,10 +37,10 @@ extension Principal {
             return
         case .contractor(let own):
             switch permission {
-            case .readCatalog, .readOwnIdentity:
+            case .readCatalog, .readOwnIdentity, .readQuestionnaire:
                 return
             case .readContractor(let id), .readEntrustments(let id), .readContracts(let id), .requestSubcontracting(let id),
-                .readSubcontractings(let id):
+                .readSubcontractings(let id), .report(let id), .readReports(let id):
                 if id != own { throw .notFound("contractor \(id.uuidString.lowercased()) not found") }
             default:
                 throw .forbidden("a contractor token cannot do this")
@@ -42,11 +49,12 @@ extension Principal {
             let allowed: Set<Role> =
                 switch permission {
                 case .readCatalog, .readOwnIdentity, .readPolicy, .listContractors, .readContractor, .readEntrustments,
-                    .readContracts, .readSubcontractings:
+                    .readContracts, .readSubcontractings, .readQuestionnaire, .readReports:
                     Set(Role.allCases)
-                case .writePolicy, .decideSubcontracting: [.compliance]
+                case .writePolicy, .decideSubcontracting, .publishQuestionnaire, .review: [.compliance]
+                case .readReviewQueue: [.compliance, .auditor]
                 case .writeContractor, .writeEntrustment, .writeContract: [.procurement]
-                case .requestSubcontracting: []
+                case .requestSubcontracting, .report: []
                 case .manageContractorTokens, .revokeTokens: [.admin, .procurement]
                 case .readAudit: [.auditor, .compliance, .admin]
                 }

@@ -86,6 +86,21 @@ public enum CanonicalJSON {
     }
 }
 
+extension CanonicalJSON {
+    /// Reads back what `string(_:)` wrote.
+    public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let date = Timestamp.date(text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a timestamp: \(text)"))
+            }
+            return date
+        }
+        return try decoder.decode(T.self, from: Data(text.utf8))
+    }
+}
+
 /// The one timestamp format of the service: RFC 3339, UTC, milliseconds.
 public enum Timestamp {
     /// Formats `date` rounded to the nearest millisecond, so that formatting what `date(_:)` parsed

@@ -28,7 +28,14 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
 
     /// The UTC calendar day a moment falls on.
     public init(_ date: Date) {
-        let parts = CalendarDay.utc.dateComponents([.year, .month, .day], from: date)
+        self.init(date, timeZone: "UTC")
+    }
+
+    /// The calendar day a moment falls on in the named time zone (UTC if the name is unknown).
+    public init(_ date: Date, timeZone: String) {
+        var calendar = CalendarDay.utc
+        if timeZone != "UTC", let zone = TimeZone(identifier: timeZone) { calendar.timeZone = zone }
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
         self.year = parts.year!
         self.month = parts.month!
         self.day = parts.day!

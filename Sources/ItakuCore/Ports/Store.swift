@@ -15,7 +15,8 @@ public protocol Store: Sendable {
 
 /// Every repository, as seen from inside one unit of work.
 public protocol StoreTransaction: ContractorRepository, EntrustmentRepository, AccessRepository, PolicyRepository,
-    AuditRepository, ContractRepository, SubcontractingRepository
+    AuditRepository, ContractRepository, SubcontractingRepository, QuestionnaireRepository, AttestationRepository,
+    IncidentRepository, IdempotencyRepository
 {}
 
 /// Filters for the contractor list.
@@ -118,4 +119,45 @@ public protocol SubcontractingRepository: Sendable {
     func subcontractings(passedOnBy contractorID: UUID) async throws -> [Subcontracting]
     func insert(_ subcontracting: Subcontracting) async throws
     func update(_ subcontracting: Subcontracting, expectedVersion: Int) async throws -> Bool
+}
+
+/// Questionnaire versions; the highest is in force.
+public protocol QuestionnaireRepository: Sendable {
+    func currentQuestionnaire() async throws -> Questionnaire?
+    func questionnaire(version: Int) async throws -> Questionnaire?
+    func insert(_ questionnaire: Questionnaire) async throws
+}
+
+/// Filters for the attestation lists.
+public struct AttestationFilter: Sendable, Equatable {
+    public var contractorID: UUID?
+    public var status: AttestationStatus?
+
+    public init(contractorID: UUID? = nil, status: AttestationStatus? = nil) {
+        self.contractorID = contractorID
+        self.status = status
+    }
+}
+
+/// Attestation revisions and their evidence.
+public protocol AttestationRepository: Sendable {
+    func attestation(_ id: UUID) async throws -> Attestation?
+    /// Oldest first when `oldestFirst`, else newest first (by submission).
+    func attestations(_ filter: AttestationFilter, oldestFirst: Bool, page: PageRequest) async throws -> Page<Attestation>
+    func allAttestations(ofContractor contractorID: UUID) async throws -> [Attestation]
+    func insert(_ attestation: Attestation) async throws
+    func update(_ attestation: Attestation, expectedVersion: Int) async throws -> Bool
+    func insert(_ evidence: EvidenceFile, bytes: Data) async throws
+    func evidence(_ id: UUID) async throws -> EvidenceFile?
+    func evidenceContent(_ id: UUID) async throws -> Data?
+    func evidence(ofAttestation attestationID: UUID) async throws -> [EvidenceFile]
+}
+
+/// Incidents, newest first.
+public protocol IncidentRepository: Sendable {
+    func incident(_ id: UUID) async throws -> Incident?
+    func incidents(ofContractor contractorID: UUID, page: PageRequest) async throws -> Page<Incident>
+    func allIncidents(ofContractor contractorID: UUID) async throws -> [Incident]
+    func insert(_ incident: Incident) async throws
+    func update(_ incident: Incident, expectedVersion: Int) async throws -> Bool
 }

@@ -45,19 +45,23 @@ public struct Entrustment: Codable, Sendable, Equatable, Identifiable {
     public var disposition: Disposition
     /// When the contractor certified the return or deletion.
     public var dispositionCertifiedAt: Date?
+    /// The certificate itself: method, date and signatory.
+    public var dispositionCertificate: DispositionCertificate?
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: UUID, contractorID: UUID, scope: EntrustmentScope, disposition: Disposition = .pending,
-        dispositionCertifiedAt: Date? = nil, version: Int, createdAt: Date, updatedAt: Date
+        dispositionCertifiedAt: Date? = nil, dispositionCertificate: DispositionCertificate? = nil, version: Int, createdAt: Date,
+        updatedAt: Date
     ) {
         self.id = id
         self.contractorID = contractorID
         self.scope = scope
         self.disposition = disposition
         self.dispositionCertifiedAt = dispositionCertifiedAt
+        self.dispositionCertificate = dispositionCertificate
         self.version = version
         self.createdAt = createdAt
         self.updatedAt = updatedAt

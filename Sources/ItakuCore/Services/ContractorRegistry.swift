@@ -150,4 +150,54 @@ public struct ContractorRegistry: Sendable {
             return changed
         }
     }
+
+    // MARK: Dispositions
+
+    /// The contractor certifies that an ended entrustment's data was returned or deleted.
+    public func certifyDisposition(
+        _ input: DispositionInput, of entrustmentID: UUID, contractorID: UUID, idempotency: IdempotencyKey?, by principal: Principal
+    ) async throws -> Idempotent<Entrustment> {
+        try principal.authorize(.report(forContractor: contractorID))
+        let moment = now()
+        let today = CalendarDay(moment)
+        return try await store.idempotentWrite(idempotency, at: moment) { tx in
+            guard let entrustment = try await tx.entrustment(entrustmentID), entrustment.contractorID == contractorID else {
+                throw ItakuError.notFound("entrustment \(entrustmentID.uuidString.lowercased()) not found")
+            }
+            var issues = IssueList()
+            var stated = input
+            stated.entrustmentID = entrustmentID.uuidString
+            let certificate = stated.validated("", ownEntrustments: [entrustmentID: entrustment], today: today, into: &issues)
+            if let certificate {
+                try await AttestationDesk.checkDispositions(
+                    [certificate], own: [entrustmentID: entrustment], contractorID: contractorID, today: today, field: "", in: tx,
+                    into: &issues)
+            }
+            try issues.throwIfAny()
+            return try await Self.recordDisposition(certificate!, by: principal, at: moment, in: tx)
+        }
+    }
+
+    /// Applies a certificate to its entrustment, with an audit event.
+    @discardableResult
+    static func recordDisposition(
+        _ certificate: DispositionCertificate, by principal: Principal, at moment: Date, in tx: any StoreTransaction
+    ) async throws -> Entrustment {
+        guard let current = try await tx.entrustment(certificate.entrustmentID) else {
+            throw ItakuError.notFound("entrustment \(certificate.entrustmentID.uuidString.lowercased()) not found")
+        }
+        var changed = current
+        changed.disposition = certificate.method
+        changed.dispositionCertifiedAt = moment
+        changed.dispositionCertificate = certificate
+        changed.version += 1
+        changed.updatedAt = moment
+        guard try await tx.update(changed, expectedVersion: current.version) else {
+            throw ItakuError.staleVersion(current: current.version)
+        }
+        _ = try await tx.appendAudit(
+            AuditDraft(by: principal, action: "entrustment.disposition", subjectType: "entrustment", subjectID: current.id,
+                before: current, after: changed), at: moment)
+        return changed
+    }
 }

@@ -12,5 +12,11 @@ public enum ItakuMigrations {
         CreateContracts(),
         CreateSubcontractings(),
         UpdateContractorsAddNameMatch(),
+        CreateQuestionnaires(),
+        CreateAttestations(),
+        CreateEvidenceFiles(),
+        CreateIncidents(),
+        CreateIdempotencyKeys(),
+        UpdateEntrustmentsAddDispositionCertificate(),
     ]
 }

@@ -14,6 +14,7 @@ final class EntrustmentRecord: Model, @unchecked Sendable {
     @OptionalField(key: "ends_on") var endsOn: String?
     @Field(key: "disposition") var disposition: String
     @OptionalField(key: "disposition_certified_at") var dispositionCertifiedAt: String?
+    @OptionalField(key: "disposition_certificate") var dispositionCertificate: String?
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: String
     @Field(key: "updated_at") var updatedAt: String
@@ -32,6 +33,7 @@ final class EntrustmentRecord: Model, @unchecked Sendable {
         endsOn = entrustment.scope.endsOn?.description
         disposition = entrustment.disposition.rawValue
         dispositionCertifiedAt = entrustment.dispositionCertifiedAt.map(TimestampColumn.encode)
+        dispositionCertificate = entrustment.dispositionCertificate.map { JSONColumn.encode($0) }
         version = entrustment.version
         createdAt = TimestampColumn.encode(entrustment.createdAt)
         updatedAt = TimestampColumn.encode(entrustment.updatedAt)
@@ -46,6 +48,9 @@ final class EntrustmentRecord: Model, @unchecked Sendable {
             scope: try JSONColumn.decode(EntrustmentScope.self, from: scope, column: "entrustments.scope"),
             disposition: disposition,
             dispositionCertifiedAt: try TimestampColumn.decode(dispositionCertifiedAt, column: "entrustments.disposition_certified_at"),
+            dispositionCertificate: try dispositionCertificate.map {
+                try JSONColumn.decode(DispositionCertificate.self, from: $0, column: "entrustments.disposition_certificate")
+            },
             version: version,
             createdAt: try TimestampColumn.decode(createdAt, column: "entrustments.created_at"),
             updatedAt: try TimestampColumn.decode(updatedAt, column: "entrustments.updated_at"))

@@ -9,7 +9,7 @@ enum JSONColumn {
 
     static func decode<T: Decodable>(_ type: T.Type, from text: String, column: String) throws -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+            return try CanonicalJSON.decode(T.self, from: text)
         } catch {
             throw StoredDataError(column: column, detail: "\(error)")
         }

@@ -13,11 +13,14 @@ extension APIHandler {
         try principal.authorize(.writePolicy)
         guard case .json(let body) = input.body else { throw ItakuError.malformed("expected application/json") }
         var issues: [FieldIssue] = []
+        for (field, value) in [("purposes", body.purposes as Any?), ("necessity", body.necessity), ("terms", body.terms)] where value == nil {
+            issues.append(FieldIssue(field, "is required"))
+        }
         let terms = TermConversion.terms(body.terms, field: "terms", into: &issues)
         let settings = try body.settings.map { try WireCoding.convert($0, to: PolicySettings.self) }
         let policy = try await services.policies.publish(
             PolicyInput(
-                settings: settings, purposes: body.purposes, necessity: body.necessity.additionalProperties, terms: terms,
+                settings: settings, purposes: body.purposes ?? [], necessity: body.necessity?.additionalProperties ?? [:], terms: terms,
                 note: body.note, issues: issues), by: principal)
         return .created(.init(headers: .init(location: "/api/v1/policy/versions/\(policy.version)"), body: .json(try .init(policy))))
     }

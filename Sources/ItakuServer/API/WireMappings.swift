@@ -52,7 +52,9 @@ extension Components.Schemas.Entrustment {
             dataItems: scope.dataItems, estimatedRecords: scope.estimatedRecords, locations: scope.locations,
             retentionDays: scope.retentionDays, startsOn: scope.startsOn.description, endsOn: scope.endsOn?.description,
             disposition: .init(rawValue: entrustment.disposition.rawValue)!,
-            dispositionCertifiedAt: entrustment.dispositionCertifiedAt, version: entrustment.version,
+            dispositionCertifiedAt: entrustment.dispositionCertifiedAt,
+            dispositionCertificate: entrustment.dispositionCertificate.map(Components.Schemas.DispositionCertificate.init),
+            version: entrustment.version,
             createdAt: entrustment.createdAt, updatedAt: entrustment.updatedAt)
     }
 }

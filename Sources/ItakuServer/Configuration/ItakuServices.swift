@@ -12,6 +12,8 @@ public struct ItakuServices: Sendable {
     public let audit: AuditTrail
     public let contracts: ContractDesk
     public let subcontracting: SubcontractingDesk
+    public let attestations: AttestationDesk
+    public let incidents: IncidentDesk
     public let now: @Sendable () -> Date
 
     init(catalog: Catalog, store: any Store, hasher: any ItakuCore.PasswordHasher, now: @escaping @Sendable () -> Date) {
@@ -24,6 +26,8 @@ public struct ItakuServices: Sendable {
         audit = AuditTrail(store: store)
         contracts = ContractDesk(store: store, catalog: catalog, now: now)
         subcontracting = SubcontractingDesk(store: store, catalog: catalog, now: now)
+        attestations = AttestationDesk(store: store, catalog: catalog, now: now)
+        incidents = IncidentDesk(store: store, catalog: catalog, now: now)
     }
 
     /// The service clock: the current time, at the millisecond precision everything is stored with.

@@ -25,7 +25,10 @@ public func configure(_ app: Application, _ configuration: Configuration) async 
         engine = .sqlite
     case .postgres(let url):
         let postgres = try SQLPostgresConfiguration(url: url)
-        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 8), as: .psql)
+        // Writers queue for the audit chain's lock while holding a connection; a generous wait keeps a
+        // burst of writes from failing while the pool drains.
+        app.databases.use(
+            .postgres(configuration: postgres, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(30)), as: .psql)
         engine = .postgres
     }
     app.logger.logLevel = configuration.logLevel
@@ -45,13 +48,14 @@ public func configure(_ app: Application, _ configuration: Configuration) async 
     let services = ItakuServices(catalog: catalog, store: store, hasher: hasher, now: ItakuServices.systemClock)
     app.itaku = services
     try await services.policies.installDefaultIfMissing()
+    try await services.attestations.installDefaultIfMissing()
 
     app.http.server.configuration.hostname = configuration.hostname
     app.http.server.configuration.port = configuration.port
     app.middleware = Middlewares()
     app.middleware.use(ResponseHeadersMiddleware())
     app.middleware.use(ProblemMiddleware())
-    app.middleware.use(BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
+    app.middleware.use(BodyLimitMiddleware(defaultMaxBytes: configuration.maxBodyBytes, uploadMaxBytes: EvidenceFile.maximumBytes))
     app.middleware.use(BearerAuthenticationMiddleware(credentials: services.credentials))
 
     let handler = try APIHandler(services: services)

@@ -3,9 +3,19 @@ import Vapor
 /// Refuses bodies over the limit with 413 before anything reads them, and gathers smaller ones
 /// so no handler ever streams an unbounded body.
 struct BodyLimitMiddleware: AsyncMiddleware {
-    let maxBytes: Int
+    let defaultMaxBytes: Int
+    /// Larger limits for the few routes that take files.
+    let uploadMaxBytes: Int
+
+    /// Evidence uploads: `POST /api/v1/attestations/{aid}/evidence`.
+    func limit(for request: Request) -> Int {
+        let parts = request.url.path.split(separator: "/")
+        let isUpload = request.method == .POST && parts.count == 5 && parts[2] == "attestations" && parts[4] == "evidence"
+        return isUpload ? uploadMaxBytes : defaultMaxBytes
+    }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let maxBytes = limit(for: request)
         if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > maxBytes {
             throw Abort(.payloadTooLarge, reason: "Bodies are limited to \(maxBytes) bytes; this one declares \(declared).")
         }

@@ -46,6 +46,12 @@ enum ProblemMapping {
         case let error as any AbortError:
             return problem(forAbort: error)
         default:
+            // The connection pool's wait ran out: the database is saturated, not broken.
+            if String(reflecting: error).contains("connectionRequestTimeout") {
+                return Problem(
+                    .serviceUnavailable, kind: "busy", title: "The service is busy",
+                    detail: "No database connection became free in time; nothing was saved. Retry shortly.")
+            }
             return nil
         }
     }

@@ -5,6 +5,8 @@ import Vapor
 enum RequestContext {
     /// The authenticated caller; nil when the request had no credentials.
     @TaskLocal static var principal: Principal?
+    /// The request itself, for what the generated types do not carry (the raw body for idempotency).
+    @TaskLocal static var request: Request?
 }
 
 /// Resolves `Authorization: Bearer` once per request and makes the caller available to handlers.
@@ -37,7 +39,9 @@ struct BearerAuthenticationMiddleware: AsyncMiddleware {
         }
         request.logger[metadataKey: "actor"] = "\(principal.actorName)"
         return try await RequestContext.$principal.withValue(principal) {
-            try await next.respond(to: request)
+            try await RequestContext.$request.withValue(request) {
+                try await next.respond(to: request)
+            }
         }
     }
 }
@@ -46,9 +50,9 @@ struct BearerAuthenticationMiddleware: AsyncMiddleware {
 struct ResponseHeadersMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        // The OpenAPI runtime percent-encodes header values, but an ETag must carry literal quotes
-        // and a Location literal slashes.
-        for name in [HTTPHeaders.Name.eTag, .location] {
+        // The OpenAPI runtime percent-encodes header values; these must carry their literal
+        // quotes, slashes and semicolons, so decoding once restores what the handler set.
+        for name in [HTTPHeaders.Name.eTag, .location, .contentDisposition] {
             if let value = response.headers.first(name: name), value.contains("%"), let decoded = value.removingPercentEncoding {
                 response.headers.replaceOrAdd(name: name, value: decoded)
             }

@@ -131,13 +131,13 @@ extension Harness {
     /// Drafts a contract from the policy's terms with `changes` merged in, and returns the reply.
     func draftContract(
         _ token: String, for contractorID: String, entrustments: [String], obligations: String = "[]", omit: [String] = [],
-        extra: String = ""
+        effectiveFrom: String = "2026-01-01", extra: String = ""
     ) async throws -> Reply {
         let omitted = omit.map { "\"\($0)\"" }.joined(separator: ", ")
         return try await send(
             .POST, "/api/v1/contractors/\(contractorID)/contracts", token: token,
             json: """
-                {"reference": "OUT-2026-\(Int.random(in: 100...999))", "effectiveFrom": "2026-01-01",
+                {"reference": "OUT-2026-\(Int.random(in: 100...999))", "effectiveFrom": "\(effectiveFrom)",
                  "entrustmentIds": [\(entrustments.map { "\"\($0)\"" }.joined(separator: ", "))],
                  "startFromPolicy": true, "omitKinds": [\(omitted)], "obligations": \(obligations)\(extra)}
                 """)

@@ -1,0 +1,189 @@
+import FluentKit
+import Foundation
+import ItakuCore
+
+/// A row of `questionnaires`.
+final class QuestionnaireRecord: Model, @unchecked Sendable {
+    static let schema = "questionnaires"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "version") var version: Int
+    @Field(key: "content") var content: String
+    @Field(key: "published_at") var publishedAt: String
+    @Field(key: "published_by") var publishedBy: String
+    @OptionalField(key: "note") var note: String?
+
+    init() {}
+
+    init(_ questionnaire: Questionnaire) {
+        id = UUID()
+        version = questionnaire.version
+        content = JSONColumn.encode(questionnaire.content)
+        publishedAt = TimestampColumn.encode(questionnaire.publishedAt)
+        publishedBy = questionnaire.publishedBy
+        note = questionnaire.note
+    }
+
+    func domain() throws -> Questionnaire {
+        Questionnaire(
+            version: version, content: try JSONColumn.decode(QuestionnaireContent.self, from: content, column: "questionnaires.content"),
+            publishedAt: try TimestampColumn.decode(publishedAt, column: "questionnaires.published_at"), publishedBy: publishedBy, note: note)
+    }
+}
+
+/// A row of `attestations`: one revision; answers, sections and review kept whole as JSON.
+final class AttestationRecord: Model, @unchecked Sendable {
+    static let schema = "attestations"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "contractor_id") var contractorID: UUID
+    @Field(key: "period_start") var periodStart: String
+    @Field(key: "period_end") var periodEnd: String
+    @Field(key: "revision") var revision: Int
+    @OptionalField(key: "previous_revision_id") var previousRevisionID: UUID?
+    @Field(key: "questionnaire_version") var questionnaireVersion: Int
+    @Field(key: "answers") var answers: String
+    @Field(key: "sections") var sections: String
+    @Field(key: "status") var status: String
+    @OptionalField(key: "review") var review: String?
+    @Field(key: "submitted_at") var submittedAt: String
+    @Field(key: "submitted_by") var submittedBy: String
+    @Field(key: "version") var version: Int
+
+    init() {}
+
+    init(_ attestation: Attestation) {
+        id = attestation.id
+        apply(attestation)
+    }
+
+    func apply(_ attestation: Attestation) {
+        contractorID = attestation.contractorID
+        periodStart = attestation.periodStart.description
+        periodEnd = attestation.periodEnd.description
+        revision = attestation.revision
+        previousRevisionID = attestation.previousRevisionID
+        questionnaireVersion = attestation.questionnaireVersion
+        answers = JSONColumn.encode(attestation.answers)
+        sections = JSONColumn.encode(attestation.sections)
+        status = attestation.status.rawValue
+        review = attestation.review.map { JSONColumn.encode($0) }
+        submittedAt = TimestampColumn.encode(attestation.submittedAt)
+        submittedBy = attestation.submittedBy
+        version = attestation.version
+    }
+
+    func domain() throws -> Attestation {
+        guard let status = AttestationStatus(rawValue: status) else { throw StoredDataError(column: "attestations.status", detail: status) }
+        return Attestation(
+            id: id!, contractorID: contractorID, periodStart: try CalendarDay.stored(periodStart, column: "attestations.period_start"),
+            periodEnd: try CalendarDay.stored(periodEnd, column: "attestations.period_end"), revision: revision,
+            previousRevisionID: previousRevisionID, questionnaireVersion: questionnaireVersion,
+            answers: try JSONColumn.decode([String: AnswerValue].self, from: answers, column: "attestations.answers"),
+            sections: try JSONColumn.decode(AttestationSections.self, from: sections, column: "attestations.sections"),
+            status: status, review: try review.map { try JSONColumn.decode(Review.self, from: $0, column: "attestations.review") },
+            submittedAt: try TimestampColumn.decode(submittedAt, column: "attestations.submitted_at"), submittedBy: submittedBy,
+            version: version)
+    }
+}
+
+/// A row of `evidence_files`: the metadata and the bytes.
+final class EvidenceRecord: Model, @unchecked Sendable {
+    static let schema = "evidence_files"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "attestation_id") var attestationID: UUID
+    @Field(key: "contractor_id") var contractorID: UUID
+    @Field(key: "filename") var filename: String
+    @Field(key: "content_type") var contentType: String
+    @Field(key: "size") var size: Int
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "content") var content: Data
+    @Field(key: "uploaded_at") var uploadedAt: String
+    @Field(key: "uploaded_by") var uploadedBy: String
+
+    init() {}
+
+    init(_ file: EvidenceFile, bytes: Data) {
+        id = file.id
+        attestationID = file.attestationID
+        contractorID = file.contractorID
+        filename = file.filename
+        contentType = file.contentType
+        size = file.size
+        sha256 = file.sha256
+        content = bytes
+        uploadedAt = TimestampColumn.encode(file.uploadedAt)
+        uploadedBy = file.uploadedBy
+    }
+
+    func domain() throws -> EvidenceFile {
+        EvidenceFile(
+            id: id!, attestationID: attestationID, contractorID: contractorID, filename: filename, contentType: contentType, size: size,
+            sha256: sha256, uploadedAt: try TimestampColumn.decode(uploadedAt, column: "evidence_files.uploaded_at"), uploadedBy: uploadedBy)
+    }
+}
+
+/// A row of `incidents`; updates kept whole as JSON.
+final class IncidentRecord: Model, @unchecked Sendable {
+    static let schema = "incidents"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "contractor_id") var contractorID: UUID
+    @Field(key: "status") var status: String
+    @Field(key: "reported_at") var reportedAt: String
+    @Field(key: "body") var body: String
+    @Field(key: "version") var version: Int
+
+    init() {}
+
+    init(_ incident: Incident) {
+        id = incident.id
+        apply(incident)
+    }
+
+    func apply(_ incident: Incident) {
+        contractorID = incident.contractorID
+        status = incident.status.rawValue
+        reportedAt = TimestampColumn.encode(incident.reportedAt)
+        body = JSONColumn.encode(incident)
+        version = incident.version
+    }
+
+    func domain() throws -> Incident {
+        var incident = try JSONColumn.decode(Incident.self, from: body, column: "incidents.body")
+        incident.version = version
+        return incident
+    }
+}
+
+/// A row of `idempotency_keys`.
+final class IdempotencyRow: Model, @unchecked Sendable {
+    static let schema = "idempotency_keys"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "scope") var scope: String
+    @Field(key: "key") var key: String
+    @Field(key: "operation") var operation: String
+    @Field(key: "request_hash") var requestHash: String
+    @OptionalField(key: "result") var result: String?
+    @Field(key: "created_at") var createdAt: String
+
+    init() {}
+
+    init(_ record: IdempotencyRecord) {
+        id = UUID()
+        scope = record.scope
+        key = record.key
+        operation = record.operation
+        requestHash = record.requestHash
+        result = record.result
+        createdAt = TimestampColumn.encode(record.createdAt)
+    }
+
+    func domain() throws -> IdempotencyRecord {
+        IdempotencyRecord(
+            scope: scope, key: key, operation: operation, requestHash: requestHash, result: result,
+            createdAt: try TimestampColumn.decode(createdAt, column: "idempotency_keys.created_at"))
+    }
+}
