@@ -168,3 +168,37 @@ struct AuditPersistenceTests {
         }
     }
 }
+
+@Suite("The schedule in the database")
+struct ScheduleTests {
+    @Test("of two instances racing for a slot exactly one runs it; an unfinished stale claim is taken over; a finished one never")
+    func claims() async throws {
+        try await StoreFixture.withStore { fixture in
+            let moment = Sample.moment
+            let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for holder in ["a", "b", "c", "d"] {
+                    group.addTask {
+                        try await fixture.store.write { tx in
+                            try await tx.claimScheduledRun(slot: "risk-scan@1", holder: holder, at: moment, staleAfter: 600)
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(results.filter { $0 }.count == 1)
+            let soon = try await fixture.store.write { tx in
+                try await tx.claimScheduledRun(slot: "risk-scan@1", holder: "e", at: moment.addingTimeInterval(60), staleAfter: 600)
+            }
+            #expect(soon == false)
+            let takeover = try await fixture.store.write { tx in
+                try await tx.claimScheduledRun(slot: "risk-scan@1", holder: "e", at: moment.addingTimeInterval(700), staleAfter: 600)
+            }
+            #expect(takeover == true)
+            try await fixture.store.write { tx in try await tx.finishScheduledRun(slot: "risk-scan@1", at: moment.addingTimeInterval(710)) }
+            let afterFinish = try await fixture.store.write { tx in
+                try await tx.claimScheduledRun(slot: "risk-scan@1", holder: "f", at: moment.addingTimeInterval(5000), staleAfter: 600)
+            }
+            #expect(afterFinish == false)
+        }
+    }
+}

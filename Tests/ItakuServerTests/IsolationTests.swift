@@ -26,12 +26,13 @@ struct ContractorObjects {
             ids: [
                 "id": fixture.contractor, "eid": fixture.entrustment, "cid": fixture.contract, "sid": sid, "aid": attestation,
                 "iid": incident, "evid": evidence, "tokenId": UUID().uuidString.lowercased(), "version": "1",
+                "fid": UUID().uuidString.lowercased(), "scanId": UUID().uuidString.lowercased(),
             ])
     }
 
     static func random() -> [String: String] {
         var ids: [String: String] = [:]
-        for name in ["id", "eid", "cid", "sid", "aid", "iid", "evid", "tokenId"] { ids[name] = UUID().uuidString.lowercased() }
+        for name in ["id", "eid", "cid", "sid", "aid", "iid", "evid", "tokenId", "fid", "scanId"] { ids[name] = UUID().uuidString.lowercased() }
         ids["version"] = "1"
         return ids
     }

@@ -26,6 +26,9 @@ public enum Permission: Sendable, Equatable {
     case readReports(ofContractor: UUID)
     case readReviewQueue
     case review
+    case readRisk
+    case triageFlags
+    case runScan
 }
 
 extension Principal {
@@ -53,6 +56,9 @@ extension Principal {
                     Set(Role.allCases)
                 case .writePolicy, .decideSubcontracting, .publishQuestionnaire, .review: [.compliance]
                 case .readReviewQueue: [.compliance, .auditor]
+                case .readRisk: Set(Role.allCases)
+                case .triageFlags: [.compliance]
+                case .runScan: [.compliance, .admin]
                 case .writeContractor, .writeEntrustment, .writeContract: [.procurement]
                 case .requestSubcontracting, .report: []
                 case .manageContractorTokens, .revokeTokens: [.admin, .procurement]

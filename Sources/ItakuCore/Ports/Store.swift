@@ -16,8 +16,13 @@ public protocol Store: Sendable {
 /// Every repository, as seen from inside one unit of work.
 public protocol StoreTransaction: ContractorRepository, EntrustmentRepository, AccessRepository, PolicyRepository,
     AuditRepository, ContractRepository, SubcontractingRepository, QuestionnaireRepository, AttestationRepository,
-    IncidentRepository, IdempotencyRepository
+    IncidentRepository, IdempotencyRepository, RiskRepository, DemoRepository
 {}
+
+/// Bulk loading of a generated portfolio.
+public protocol DemoRepository: Sendable {
+    func insert(_ demo: DemoPortfolio) async throws
+}
 
 /// Filters for the contractor list.
 public struct ContractorFilter: Sendable, Equatable {
@@ -145,6 +150,8 @@ public protocol AttestationRepository: Sendable {
     /// Oldest first when `oldestFirst`, else newest first (by submission).
     func attestations(_ filter: AttestationFilter, oldestFirst: Bool, page: PageRequest) async throws -> Page<Attestation>
     func allAttestations(ofContractor contractorID: UUID) async throws -> [Attestation]
+    /// The contractor's revisions whose period overlaps `start`…`end`.
+    func attestations(ofContractor contractorID: UUID, overlapping start: CalendarDay, _ end: CalendarDay) async throws -> [Attestation]
     func insert(_ attestation: Attestation) async throws
     func update(_ attestation: Attestation, expectedVersion: Int) async throws -> Bool
     func insert(_ evidence: EvidenceFile, bytes: Data) async throws

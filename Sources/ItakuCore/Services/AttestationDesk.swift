@@ -4,11 +4,18 @@ import Foundation
 public struct AttestationDesk: Sendable {
     let store: any Store
     let catalog: Catalog
+    let upkeep: FlagUpkeep
     let now: @Sendable () -> Date
+    /// Published versions never change, so each is read and decoded once per process.
+    let questionnaires: QuestionnaireCache
 
-    public init(store: any Store, catalog: Catalog, now: @escaping @Sendable () -> Date) {
+    public init(
+        store: any Store, catalog: Catalog, questionnaires: QuestionnaireCache, upkeep: FlagUpkeep, now: @escaping @Sendable () -> Date
+    ) {
         self.store = store
         self.catalog = catalog
+        self.questionnaires = questionnaires
+        self.upkeep = upkeep
         self.now = now
     }
 
@@ -70,16 +77,21 @@ public struct AttestationDesk: Sendable {
         let catalog = self.catalog
         let moment = now()
         let today = CalendarDay(moment)
+        let questionnaires = self.questionnaires
+        let upkeep = self.upkeep
         return try await store.idempotentWrite(idempotency, at: moment) { tx in
             guard try await tx.contractor(contractorID) != nil else { throw ItakuError.notFound(ContractDesk.missingContractor(contractorID)) }
-            let questionnaire = try await input.questionnaireVersion.asyncMap { try await tx.questionnaire(version: $0) } ?? nil
-            let own = Dictionary(try await tx.allEntrustments(ofContractor: contractorID).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let questionnaire = try await input.questionnaireVersion.asyncMap { try await questionnaires.version($0, in: tx) } ?? nil
+            // Entrustments matter only to certify their disposition.
+            let own =
+                (input.dispositions ?? []).isEmpty
+                ? [:] : Dictionary(try await tx.allEntrustments(ofContractor: contractorID).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             var fields = try input.validated(questionnaire: questionnaire, catalog: catalog, ownEntrustments: own, today: today)
-            let existing = try await tx.allAttestations(ofContractor: contractorID)
+            let existing = try await tx.attestations(ofContractor: contractorID, overlapping: fields.periodStart, fields.periodEnd)
             var issues = IssueList()
             var previous: Attestation?
             if let previousID = fields.resubmissionOf {
-                previous = existing.first { $0.id == previousID }
+                previous = try await tx.attestation(previousID).flatMap { $0.contractorID == contractorID ? $0 : nil }
                 if previous == nil {
                     issues.add("resubmissionOf", "is not one of your attestations")
                 } else if previous!.status != .changesRequested {
@@ -117,6 +129,7 @@ public struct AttestationDesk: Sendable {
             for certificate in fields.sections.dispositions {
                 try await ContractorRegistry.recordDisposition(certificate, by: principal, at: moment, in: tx)
             }
+            try await upkeep.rederive([contractorID], at: moment, in: tx)
             return attestation
         }
     }
@@ -187,6 +200,7 @@ public struct AttestationDesk: Sendable {
         guard let expected else { throw ItakuError.versionRequired }
         let decision = parsed!
         let moment = now()
+        let upkeep = self.upkeep
         return try await store.write { tx in
             let current = try await Self.load(id, in: tx)
             guard current.status == .submitted else {
@@ -203,6 +217,7 @@ public struct AttestationDesk: Sendable {
             _ = try await tx.appendAudit(
                 AuditDraft(by: principal, action: "attestation.review", subjectType: "attestation", subjectID: id, before: current,
                     after: decided), at: moment)
+            try await upkeep.rederive([current.contractorID], at: moment, in: tx)
             return decided
         }
     }
@@ -289,6 +304,21 @@ public struct AttestationDesk: Sendable {
         } catch ItakuError.notFound {
             throw ItakuError.notFound("attestation \(attestation.id.uuidString.lowercased()) not found")
         }
+    }
+}
+
+/// Questionnaire versions read so far; a version never changes once published.
+public final class QuestionnaireCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var versions: [Int: Questionnaire] = [:]
+
+    public init() {}
+
+    public func version(_ number: Int, in tx: any StoreTransaction) async throws -> Questionnaire? {
+        if let cached = lock.withLock({ versions[number] }) { return cached }
+        guard let loaded = try await tx.questionnaire(version: number) else { return nil }
+        lock.withLock { versions[number] = loaded }
+        return loaded
     }
 }
 

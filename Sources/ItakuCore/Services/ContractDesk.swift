@@ -5,11 +5,13 @@ import Foundation
 public struct ContractDesk: Sendable {
     let store: any Store
     let catalog: Catalog
+    let upkeep: FlagUpkeep
     let now: @Sendable () -> Date
 
-    public init(store: any Store, catalog: Catalog, now: @escaping @Sendable () -> Date) {
+    public init(store: any Store, catalog: Catalog, upkeep: FlagUpkeep, now: @escaping @Sendable () -> Date) {
         self.store = store
         self.catalog = catalog
+        self.upkeep = upkeep
         self.now = now
     }
 
@@ -63,6 +65,7 @@ public struct ContractDesk: Sendable {
     /// draft → issued: the text is final from here on.
     public func issue(_ id: UUID, ifVersion expected: Int?, by principal: Principal) async throws -> Contract {
         try principal.authorize(.writeContract)
+        let upkeep = self.upkeep
         let moment = now()
         return try await store.write { tx in
             let current = try await Self.load(id, in: tx)
@@ -75,13 +78,16 @@ public struct ContractDesk: Sendable {
             var changed = current
             changed.status = .issued
             changed.issuedAt = moment
-            return try await Self.save(changed, from: current, action: "contract.issue", by: principal, at: moment, in: tx)
+            let issued = try await Self.save(changed, from: current, action: "contract.issue", by: principal, at: moment, in: tx)
+            try await upkeep.rederive([current.contractorID], at: moment, in: tx)
+            return issued
         }
     }
 
     /// issued → signed; a contract it supersedes becomes `superseded`.
     public func sign(_ id: UUID, _ input: SigningInput, ifVersion expected: Int?, by principal: Principal) async throws -> Contract {
         try principal.authorize(.writeContract)
+        let upkeep = self.upkeep
         let moment = now()
         return try await store.write { tx in
             let current = try await Self.load(id, in: tx)
@@ -103,6 +109,7 @@ public struct ContractDesk: Sendable {
                 replaced.supersededBy = id
                 _ = try await Self.save(replaced, from: predecessor, action: "contract.supersede", by: principal, at: moment, in: tx)
             }
+            try await upkeep.rederiveChain(from: current.contractorID, at: moment, in: tx)
             return signed
         }
     }
@@ -110,6 +117,7 @@ public struct ContractDesk: Sendable {
     /// issued or signed → terminated.
     public func terminate(_ id: UUID, _ input: TerminationInput, ifVersion expected: Int?, by principal: Principal) async throws -> Contract {
         try principal.authorize(.writeContract)
+        let upkeep = self.upkeep
         let moment = now()
         return try await store.write { tx in
             let current = try await Self.load(id, in: tx)
@@ -122,7 +130,9 @@ public struct ContractDesk: Sendable {
             changed.status = .terminated
             changed.terminatedOn = day
             changed.terminationReason = reason
-            return try await Self.save(changed, from: current, action: "contract.terminate", by: principal, at: moment, in: tx)
+            let terminated = try await Self.save(changed, from: current, action: "contract.terminate", by: principal, at: moment, in: tx)
+            try await upkeep.rederiveChain(from: current.contractorID, at: moment, in: tx)
+            return terminated
         }
     }
 

@@ -4,11 +4,13 @@ import Foundation
 public struct ContractorRegistry: Sendable {
     let store: any Store
     let catalog: Catalog
+    let upkeep: FlagUpkeep
     let now: @Sendable () -> Date
 
-    public init(store: any Store, catalog: Catalog, now: @escaping @Sendable () -> Date) {
+    public init(store: any Store, catalog: Catalog, upkeep: FlagUpkeep, now: @escaping @Sendable () -> Date) {
         self.store = store
         self.catalog = catalog
+        self.upkeep = upkeep
         self.now = now
     }
 
@@ -19,6 +21,7 @@ public struct ContractorRegistry: Sendable {
         let profile = try input.validatedProfile(catalog: catalog)
         let moment = now()
         let contractor = Contractor(id: UUID(), profile: profile, version: 1, createdAt: moment, updatedAt: moment)
+        let upkeep = self.upkeep
         return try await store.write { tx in
             try await Self.ensureCorporateNumberIsFree(profile.corporateNumber, except: nil, in: tx)
             try await tx.insert(contractor)
@@ -26,6 +29,7 @@ public struct ContractorRegistry: Sendable {
                 AuditDraft(
                     by: principal, action: "contractor.create", subjectType: "contractor", subjectID: contractor.id,
                     before: Contractor?.none, after: contractor), at: moment)
+            try await upkeep.rederive([contractor.id], at: moment, in: tx)
             return contractor
         }
     }
@@ -49,6 +53,7 @@ public struct ContractorRegistry: Sendable {
         try principal.authorize(.writeContractor)
         guard let expected else { throw ItakuError.versionRequired }
         let catalog = self.catalog
+        let upkeep = self.upkeep
         let moment = now()
         return try await store.write { tx in
             guard let current = try await tx.contractor(id) else {
@@ -71,6 +76,7 @@ public struct ContractorRegistry: Sendable {
                 AuditDraft(
                     by: principal, action: "contractor.update", subjectType: "contractor", subjectID: id,
                     before: current, after: changed), at: moment)
+            try await upkeep.rederive([id], at: moment, in: tx)
             return changed
         }
     }
@@ -89,6 +95,7 @@ public struct ContractorRegistry: Sendable {
         let moment = now()
         let entrustment = Entrustment(
             id: UUID(), contractorID: contractorID, scope: scope, version: 1, createdAt: moment, updatedAt: moment)
+        let upkeep = self.upkeep
         return try await store.write { tx in
             guard try await tx.contractor(contractorID) != nil else {
                 throw ItakuError.notFound("contractor \(contractorID.uuidString.lowercased()) not found")
@@ -98,6 +105,7 @@ public struct ContractorRegistry: Sendable {
                 AuditDraft(
                     by: principal, action: "entrustment.create", subjectType: "entrustment", subjectID: entrustment.id,
                     before: Entrustment?.none, after: entrustment), at: moment)
+            try await upkeep.rederive([contractorID], at: moment, in: tx)
             return entrustment
         }
     }
@@ -129,6 +137,7 @@ public struct ContractorRegistry: Sendable {
         try principal.authorize(.writeEntrustment)
         guard let expected else { throw ItakuError.versionRequired }
         let catalog = self.catalog
+        let upkeep = self.upkeep
         let moment = now()
         return try await store.write { tx in
             guard let current = try await tx.entrustment(id), current.contractorID == contractorID else {
@@ -147,6 +156,7 @@ public struct ContractorRegistry: Sendable {
                 AuditDraft(
                     by: principal, action: "entrustment.update", subjectType: "entrustment", subjectID: id,
                     before: current, after: changed), at: moment)
+            try await upkeep.rederiveChain(from: contractorID, at: moment, in: tx)
             return changed
         }
     }
@@ -160,6 +170,7 @@ public struct ContractorRegistry: Sendable {
         try principal.authorize(.report(forContractor: contractorID))
         let moment = now()
         let today = CalendarDay(moment)
+        let upkeep = self.upkeep
         return try await store.idempotentWrite(idempotency, at: moment) { tx in
             guard let entrustment = try await tx.entrustment(entrustmentID), entrustment.contractorID == contractorID else {
                 throw ItakuError.notFound("entrustment \(entrustmentID.uuidString.lowercased()) not found")
@@ -174,7 +185,9 @@ public struct ContractorRegistry: Sendable {
                     into: &issues)
             }
             try issues.throwIfAny()
-            return try await Self.recordDisposition(certificate!, by: principal, at: moment, in: tx)
+            let certified = try await Self.recordDisposition(certificate!, by: principal, at: moment, in: tx)
+            try await upkeep.rederive([contractorID], at: moment, in: tx)
+            return certified
         }
     }
 

@@ -4,11 +4,13 @@ import Foundation
 public struct IncidentDesk: Sendable {
     let store: any Store
     let catalog: Catalog
+    let upkeep: FlagUpkeep
     let now: @Sendable () -> Date
 
-    public init(store: any Store, catalog: Catalog, now: @escaping @Sendable () -> Date) {
+    public init(store: any Store, catalog: Catalog, upkeep: FlagUpkeep, now: @escaping @Sendable () -> Date) {
         self.store = store
         self.catalog = catalog
+        self.upkeep = upkeep
         self.now = now
     }
 
@@ -23,6 +25,7 @@ public struct IncidentDesk: Sendable {
     ) async throws -> Idempotent<Report> {
         try principal.authorize(.report(forContractor: contractorID))
         let catalog = self.catalog
+        let upkeep = self.upkeep
         let moment = now()
         return try await store.idempotentWrite(idempotency, at: moment) { tx in
             guard try await tx.contractor(contractorID) != nil else { throw ItakuError.notFound(ContractDesk.missingContractor(contractorID)) }
@@ -37,6 +40,7 @@ public struct IncidentDesk: Sendable {
             _ = try await tx.appendAudit(
                 AuditDraft(by: principal, action: "incident.report", subjectType: "incident", subjectID: incident.id,
                     before: Incident?.none, after: incident), at: moment)
+            try await upkeep.rederive([contractorID], at: moment, in: tx)
             return try await Self.report(for: incident, catalog: catalog, in: tx)
         }
     }
@@ -46,6 +50,7 @@ public struct IncidentDesk: Sendable {
         _ text: String?, to id: UUID, idempotency: IdempotencyKey?, by principal: Principal
     ) async throws -> Idempotent<Report> {
         let catalog = self.catalog
+        let upkeep = self.upkeep
         let moment = now()
         return try await store.idempotentWrite(idempotency, at: moment) { tx in
             let current = try await Self.load(id, in: tx)
@@ -60,7 +65,7 @@ public struct IncidentDesk: Sendable {
             guard current.status != .closed else { throw ItakuError.conflict("the incident is closed") }
             var changed = current
             changed.updates.append(IncidentUpdate(at: moment, by: principal.actorName, role: principal.roleName, text: text!, status: nil))
-            let saved = try await Self.save(changed, from: current, action: "incident.update", by: principal, at: moment, in: tx)
+            let saved = try await Self.save(changed, from: current, action: "incident.update", by: principal, at: moment, upkeep: upkeep, in: tx)
             return try await Self.report(for: saved, catalog: catalog, in: tx)
         }
     }
@@ -78,6 +83,7 @@ public struct IncidentDesk: Sendable {
         guard let expected else { throw ItakuError.versionRequired }
         let newStatus = target!
         let catalog = self.catalog
+        let upkeep = self.upkeep
         let moment = now()
         return try await store.write { tx in
             let current = try await Self.load(id, in: tx)
@@ -89,7 +95,7 @@ public struct IncidentDesk: Sendable {
                 IncidentUpdate(
                     at: moment, by: principal.actorName, role: principal.roleName, text: comment ?? "status changed to \(newStatus.rawValue)",
                     status: newStatus))
-            let saved = try await Self.save(changed, from: current, action: "incident.status", by: principal, at: moment, in: tx)
+            let saved = try await Self.save(changed, from: current, action: "incident.status", by: principal, at: moment, upkeep: upkeep, in: tx)
             return try await Self.report(for: saved, catalog: catalog, in: tx)
         }
     }
@@ -138,7 +144,8 @@ public struct IncidentDesk: Sendable {
     }
 
     static func save(
-        _ changed: Incident, from current: Incident, action: String, by principal: Principal, at moment: Date, in tx: any StoreTransaction
+        _ changed: Incident, from current: Incident, action: String, by principal: Principal, at moment: Date, upkeep: FlagUpkeep,
+        in tx: any StoreTransaction
     ) async throws -> Incident {
         var changed = changed
         changed.version = current.version + 1
@@ -149,6 +156,7 @@ public struct IncidentDesk: Sendable {
         _ = try await tx.appendAudit(
             AuditDraft(by: principal, action: action, subjectType: "incident", subjectID: changed.id, before: current, after: changed),
             at: moment)
+        try await upkeep.rederive([changed.contractorID], at: moment, in: tx)
         return changed
     }
 }

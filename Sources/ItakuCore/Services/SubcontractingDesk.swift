@@ -5,11 +5,13 @@ import Foundation
 public struct SubcontractingDesk: Sendable {
     let store: any Store
     let catalog: Catalog
+    let upkeep: FlagUpkeep
     let now: @Sendable () -> Date
 
-    public init(store: any Store, catalog: Catalog, now: @escaping @Sendable () -> Date) {
+    public init(store: any Store, catalog: Catalog, upkeep: FlagUpkeep, now: @escaping @Sendable () -> Date) {
         self.store = store
         self.catalog = catalog
+        self.upkeep = upkeep
         self.now = now
     }
 
@@ -18,6 +20,7 @@ public struct SubcontractingDesk: Sendable {
     public func request(_ input: SubcontractingInput, by requester: UUID, as principal: Principal) async throws -> Subcontracting {
         try principal.authorize(.requestSubcontracting(forContractor: requester))
         let fields = try input.validated(catalog: catalog)
+        let upkeep = self.upkeep
         let moment = now()
         return try await store.write { tx in
             guard try await tx.contractor(requester) != nil else { throw ItakuError.notFound(ContractDesk.missingContractor(requester)) }
@@ -53,6 +56,7 @@ public struct SubcontractingDesk: Sendable {
                 requestedAt: moment, requestedBy: principal.actorName)
             try await tx.insert(edge)
             try await Self.audit("subcontracting.request", edge, before: nil, by: principal, at: moment, in: tx)
+            try await upkeep.rederiveChain(from: requester, at: moment, in: tx)
             return edge
         }
     }
@@ -61,6 +65,7 @@ public struct SubcontractingDesk: Sendable {
     public func approve(_ id: UUID, terms: TermListInput, note: String?, ifVersion expected: Int?, by principal: Principal) async throws -> Subcontracting {
         try principal.authorize(.decideSubcontracting)
         let catalog = self.catalog
+        let upkeep = self.upkeep
         let moment = now()
         return try await store.write { tx in
             let current = try await Self.load(id, in: tx)
@@ -79,12 +84,15 @@ public struct SubcontractingDesk: Sendable {
             changed.status = .approved
             changed.flowedDownTerms = flowed
             changed.decisionNote = note
-            return try await Self.decide(changed, from: current, action: "subcontracting.approve", by: principal, at: moment, in: tx)
+            let approved = try await Self.decide(changed, from: current, action: "subcontracting.approve", by: principal, at: moment, in: tx)
+            try await upkeep.rederiveChain(from: current.parentContractorID, at: moment, in: tx)
+            return approved
         }
     }
 
     public func reject(_ id: UUID, reason: String?, ifVersion expected: Int?, by principal: Principal) async throws -> Subcontracting {
         try principal.authorize(.decideSubcontracting)
+        let upkeep = self.upkeep
         let moment = now()
         return try await store.write { tx in
             let current = try await Self.load(id, in: tx)
@@ -96,13 +104,16 @@ public struct SubcontractingDesk: Sendable {
             var changed = current
             changed.status = .rejected
             changed.decisionNote = reason
-            return try await Self.decide(changed, from: current, action: "subcontracting.reject", by: principal, at: moment, in: tx)
+            let rejected = try await Self.decide(changed, from: current, action: "subcontracting.reject", by: principal, at: moment, in: tx)
+            try await upkeep.rederiveChain(from: current.parentContractorID, at: moment, in: tx)
+            return rejected
         }
     }
 
     /// Withdraws an approval; every tier below it loses its footing and is revoked with it.
     public func revoke(_ id: UUID, reason: String?, ifVersion expected: Int?, by principal: Principal) async throws -> Subcontracting {
         try principal.authorize(.decideSubcontracting)
+        let upkeep = self.upkeep
         let moment = now()
         return try await store.write { tx in
             let current = try await Self.load(id, in: tx)
@@ -115,6 +126,8 @@ public struct SubcontractingDesk: Sendable {
             changed.status = .revoked
             changed.decisionNote = reason
             let revoked = try await Self.decide(changed, from: current, action: "subcontracting.revoke", by: principal, at: moment, in: tx)
+            // Everything below was affected before the cascade cuts it off, so gather it first.
+            let affected = try await RiskDerivation.affected(by: current.childContractorID, in: tx).union([current.parentContractorID])
             var pending = [id]
             let graph = try await tx.liveSubcontractings()
             while let parentID = pending.popLast() {
@@ -126,6 +139,7 @@ public struct SubcontractingDesk: Sendable {
                     pending.append(below.id)
                 }
             }
+            try await upkeep.rederive(affected, at: moment, in: tx)
             return revoked
         }
     }

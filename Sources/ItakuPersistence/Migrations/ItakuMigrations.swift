@@ -18,5 +18,8 @@ public enum ItakuMigrations {
         CreateIncidents(),
         CreateIdempotencyKeys(),
         UpdateEntrustmentsAddDispositionCertificate(),
+        CreateRiskFlags(),
+        CreateRiskScores(),
+        CreateScans(),
     ]
 }

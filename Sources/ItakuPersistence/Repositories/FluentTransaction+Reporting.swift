@@ -48,6 +48,12 @@ extension FluentTransaction {
             .map { try $0.domain() }
     }
 
+    func attestations(ofContractor contractorID: UUID, overlapping start: CalendarDay, _ end: CalendarDay) async throws -> [Attestation] {
+        try await AttestationRecord.query(on: db).filter(\.$contractorID == contractorID)
+            .filter(\.$periodStart <= end.description).filter(\.$periodEnd >= start.description)
+            .sort(\.$submittedAt).all().map { try $0.domain() }
+    }
+
     func insert(_ attestation: Attestation) async throws {
         try await AttestationRecord(attestation).create(on: db)
     }

@@ -22,7 +22,11 @@ extension APIHandler {
             PolicyInput(
                 settings: settings, purposes: body.purposes ?? [], necessity: body.necessity?.additionalProperties ?? [:], terms: terms,
                 note: body.note, issues: issues), by: principal)
-        return .created(.init(headers: .init(location: "/api/v1/policy/versions/\(policy.version)"), body: .json(try .init(policy))))
+        // Every contractor's findings may move with the policy: re-derive them all, in the background.
+        let scan = try await services.scans.start(trigger: "policy version \(policy.version)", by: .system("policy"))
+        var published = try Components.Schemas.PolicyVersion(policy)
+        published.rescanId = scan.id.wire
+        return .created(.init(headers: .init(location: "/api/v1/policy/versions/\(policy.version)"), body: .json(published)))
     }
 
     func listPolicyVersions(_ input: Operations.ListPolicyVersions.Input) async throws -> Operations.ListPolicyVersions.Output {

@@ -132,7 +132,9 @@ extension APIHandler {
     }
 
     func revokeToken(_ input: Operations.RevokeToken.Input) async throws -> Operations.RevokeToken.Output {
-        try await services.credentials.revokeToken(try WireCoding.id(input.path.tokenId, "token"), by: try caller())
+        let principal = try caller()
+        try principal.authorize(.revokeTokens)
+        try await services.credentials.revokeToken(try WireCoding.id(input.path.tokenId, "token"), by: principal)
         return .noContent(.init())
     }
 

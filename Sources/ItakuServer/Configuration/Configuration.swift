@@ -23,10 +23,13 @@ public struct Configuration: Sendable {
     public var maxBodyBytes: Int
     /// bcrypt work factor for staff passwords.
     public var bcryptCost: Int
+    /// Minutes between scheduled whole-portfolio scans (0 turns the schedule off).
+    public var scanIntervalMinutes: Int
 
     public init(
         hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .sqliteFile("itaku.sqlite"),
-        logLevel: Logger.Level = .info, catalogPath: String? = nil, maxBodyBytes: Int = 1 << 20, bcryptCost: Int = 12
+        logLevel: Logger.Level = .info, catalogPath: String? = nil, maxBodyBytes: Int = 1 << 20, bcryptCost: Int = 12,
+        scanIntervalMinutes: Int = 60
     ) {
         self.hostname = hostname
         self.port = port
@@ -35,6 +38,7 @@ public struct Configuration: Sendable {
         self.catalogPath = catalogPath
         self.maxBodyBytes = maxBodyBytes
         self.bcryptCost = bcryptCost
+        self.scanIntervalMinutes = scanIntervalMinutes
     }
 
     /// Reads the documented environment variables (README, "Configuration"), with their defaults.
@@ -68,6 +72,12 @@ public struct Configuration: Sendable {
                 throw ConfigurationError("ITAKU_BCRYPT_COST must be between 4 and 31, not '\(text)'")
             }
             configuration.bcryptCost = cost
+        }
+        if let text = environment["ITAKU_SCAN_INTERVAL_MINUTES"], !text.isEmpty {
+            guard let minutes = Int(text), (0...10_080).contains(minutes) else {
+                throw ConfigurationError("ITAKU_SCAN_INTERVAL_MINUTES must be between 0 and 10080, not '\(text)'")
+            }
+            configuration.scanIntervalMinutes = minutes
         }
         return configuration
     }

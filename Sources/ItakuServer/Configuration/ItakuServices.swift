@@ -14,20 +14,27 @@ public struct ItakuServices: Sendable {
     public let subcontracting: SubcontractingDesk
     public let attestations: AttestationDesk
     public let incidents: IncidentDesk
+    public let risk: RiskDesk
+    /// Whole-portfolio scans running in the background.
+    public let scans: ScanRunner
     public let now: @Sendable () -> Date
 
     init(catalog: Catalog, store: any Store, hasher: any ItakuCore.PasswordHasher, now: @escaping @Sendable () -> Date) {
         self.catalog = catalog
         self.store = store
         self.now = now
-        registry = ContractorRegistry(store: store, catalog: catalog, now: now)
+        let questionnaires = QuestionnaireCache()
+        let upkeep = FlagUpkeep(catalog: catalog, questionnaires: questionnaires)
+        registry = ContractorRegistry(store: store, catalog: catalog, upkeep: upkeep, now: now)
         credentials = Credentials(store: store, hasher: hasher, now: now)
         policies = PolicyLibrary(store: store, catalog: catalog, now: now)
         audit = AuditTrail(store: store)
-        contracts = ContractDesk(store: store, catalog: catalog, now: now)
-        subcontracting = SubcontractingDesk(store: store, catalog: catalog, now: now)
-        attestations = AttestationDesk(store: store, catalog: catalog, now: now)
-        incidents = IncidentDesk(store: store, catalog: catalog, now: now)
+        contracts = ContractDesk(store: store, catalog: catalog, upkeep: upkeep, now: now)
+        subcontracting = SubcontractingDesk(store: store, catalog: catalog, upkeep: upkeep, now: now)
+        attestations = AttestationDesk(store: store, catalog: catalog, questionnaires: questionnaires, upkeep: upkeep, now: now)
+        incidents = IncidentDesk(store: store, catalog: catalog, upkeep: upkeep, now: now)
+        risk = RiskDesk(store: store, catalog: catalog, questionnaires: questionnaires, now: now)
+        scans = ScanRunner(risk: risk)
     }
 
     /// The service clock: the current time, at the millisecond precision everything is stored with.

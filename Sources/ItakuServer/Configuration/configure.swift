@@ -65,6 +65,14 @@ public func configure(_ app: Application, _ configuration: Configuration) async 
 
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
     app.asyncCommands.use(IssueTokenCommand(), as: "issue-token")
+    app.asyncCommands.use(ScanCommand(), as: "scan")
+    app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
+
+    // Only a serving instance keeps the schedule; operator commands come and go.
+    let command = app.environment.arguments.dropFirst().first
+    if configuration.scanIntervalMinutes > 0, command == nil || command == "serve" {
+        app.lifecycle.use(RiskScheduler(services: services, interval: TimeInterval(configuration.scanIntervalMinutes * 60)))
+    }
 }
 
 /// The shipped catalog, or the file `ITAKU_CATALOG` names; validated either way.

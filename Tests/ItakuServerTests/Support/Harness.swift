@@ -116,7 +116,7 @@ func withHarness(_ body: (Harness) async throws -> Void) async throws {
         }
     let app = try await Application.make(.testing)
     do {
-        try await configure(app, Configuration(database: location, logLevel: .warning, bcryptCost: 4))
+        try await configure(app, Configuration(database: location, logLevel: .warning, bcryptCost: 4, scanIntervalMinutes: 0))
         try await body(Harness(app: app))
     } catch {
         try? await app.asyncShutdown()

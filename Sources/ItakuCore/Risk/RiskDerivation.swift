@@ -1,0 +1,228 @@
+import Foundation
+
+/// Loads the facts the rules read, runs them and brings the stored flags in line — for a few
+/// contractors inside a write's own transaction, or for the whole portfolio from one snapshot.
+public enum RiskDerivation {
+    /// What one re-derivation changed.
+    public struct Outcome: Sendable, Equatable {
+        public var opened = 0
+        public var changed = 0
+        public var resolved = 0
+
+        public init() {}
+
+        mutating func add(_ changes: FlagChanges) {
+            opened += changes.inserted.count
+            for flag in changes.updated {
+                if flag.status == .resolved { resolved += 1 } else { changed += 1 }
+            }
+        }
+    }
+
+    /// Re-derives the flags of `contractorIDs` inside `tx`, so the write that called it commits
+    /// its facts and their flags together.
+    @discardableResult
+    public static func rederive(
+        _ contractorIDs: Set<UUID>, catalog: Catalog, questionnaires: QuestionnaireCache, at moment: Date, in tx: any StoreTransaction
+    ) async throws -> Outcome {
+        guard !contractorIDs.isEmpty, let policy = try await tx.currentPolicy() else { return Outcome() }
+        var allFacts: [ContractorFacts] = []
+        for id in contractorIDs.sorted(by: { $0.uuidString < $1.uuidString }) {
+            if let facts = try await facts(for: id, in: tx) { allFacts.append(facts) }
+        }
+        let context = try await context(for: allFacts, policy: policy, catalog: catalog, questionnaires: questionnaires, at: moment, in: tx)
+        var outcome = Outcome()
+        var scores: [ContractorScore] = []
+        for facts in allFacts {
+            let existing = try await tx.flags(ofContractor: facts.contractor.id)
+            let changes = FlagReconciliation.reconcile(existing: existing, findings: RiskRules.evaluate(facts, in: context), at: moment)
+            if !changes.isEmpty { try await tx.apply(changes) }
+            outcome.add(changes)
+            scores.append(ContractorScore(contractorID: facts.contractor.id, legalName: facts.contractor.profile.legalName, flags: merged(existing, changes)))
+        }
+        try await tx.setScores(scores)
+        return outcome
+    }
+
+    /// The contractor and every contractor below it in the sub-contracting graph: whose findings a
+    /// change to its contract or its sub-contracting can move (chain checks read the tiers above).
+    public static func affected(by contractorID: UUID, in tx: any StoreTransaction) async throws -> Set<UUID> {
+        var affected: Set<UUID> = [contractorID]
+        var pending = [contractorID]
+        while let next = pending.popLast() {
+            for edge in try await tx.subcontractings(passedOnBy: next) where edge.isLive && affected.insert(edge.childContractorID).inserted {
+                pending.append(edge.childContractorID)
+            }
+        }
+        return affected
+    }
+
+    static func facts(for id: UUID, in tx: any StoreTransaction) async throws -> ContractorFacts? {
+        guard let contractor = try await tx.contractor(id) else { return nil }
+        let edges = try await tx.subcontractings(passedOnBy: id)
+        var subcontractors: [UUID: Contractor] = [:]
+        for child in Set(edges.map(\.childContractorID)) { subcontractors[child] = try await tx.contractor(child) }
+        return ContractorFacts(
+            contractor: contractor, entrustments: try await tx.allEntrustments(ofContractor: id),
+            contracts: try await tx.allContracts(ofContractor: id), attestations: try await tx.allAttestations(ofContractor: id),
+            incidents: try await tx.allIncidents(ofContractor: id), subcontractings: edges, subcontractors: subcontractors)
+    }
+
+    /// The shared context for a few contractors: only the organisations their attestations name,
+    /// and chain reports for the edges they pass on.
+    static func context(
+        for allFacts: [ContractorFacts], policy: PolicyVersion, catalog: Catalog, questionnaires: QuestionnaireCache, at moment: Date,
+        in tx: any StoreTransaction
+    ) async throws -> RiskContext {
+        var versions: [Int: QuestionnaireContent] = [:]
+        var numbers: Set<String> = []
+        var names: Set<String> = []
+        for facts in allFacts {
+            guard let latest = facts.latestAttestation else { continue }
+            versions[latest.questionnaireVersion] = try await questionnaires.version(latest.questionnaireVersion, in: tx)?.content
+            for disclosure in latest.sections.thirdPartyDisclosures {
+                if let number = disclosure.recipientCorporateNumber { numbers.insert(number) }
+                names.insert(Contractor.normalisedName(disclosure.recipient))
+            }
+        }
+        let organisations = numbers.isEmpty && names.isEmpty
+            ? [] : try await tx.contractors(corporateNumbers: Array(numbers), normalisedNames: Array(names))
+
+        var reports: [UUID: ChainCheck.EdgeReport] = [:]
+        let approved = allFacts.flatMap(\.subcontractings).filter { $0.status == .approved }
+        if !approved.isEmpty {
+            reports = try await chainReports(for: approved, policy: policy, catalog: catalog, today: CalendarDay(moment), in: tx)
+        }
+        return RiskContext(
+            policy: policy, catalog: catalog, now: moment, questionnaires: versions, organisations: organisations, chainReports: reports)
+    }
+
+    /// Chain reports for `edges`, reading only their chains above them and what their children pass on.
+    static func chainReports(
+        for edges: [Subcontracting], policy: PolicyVersion, catalog: Catalog, today: CalendarDay, in tx: any StoreTransaction
+    ) async throws -> [UUID: ChainCheck.EdgeReport] {
+        var graph: [UUID: Subcontracting] = [:]
+        for edge in edges {
+            graph[edge.id] = edge
+            var cursor = edge.parentSubcontractingID
+            while let id = cursor, graph[id] == nil, let parent = try await tx.subcontracting(id) {
+                graph[id] = parent
+                cursor = parent.parentSubcontractingID
+            }
+            for below in try await tx.subcontractings(passedOnBy: edge.childContractorID) where below.isLive { graph[below.id] = below }
+        }
+        let roots = graph.values.filter { $0.parentSubcontractingID == nil }
+        let entrustments = try await tx.entrustments(Array(Set(roots.flatMap(\.entrustmentIDs))))
+        var windows: [UUID: TermValue?] = [:]
+        if let budget = ChainCheck.budget(policy: policy.content, catalog: catalog) {
+            for contractor in Set(roots.map(\.parentContractorID)) {
+                if let contract = try await tx.allContracts(ofContractor: contractor).inForce(on: today) {
+                    windows[contractor] = contract.term(budget.kind)?.parameters[budget.parameter]
+                }
+            }
+        }
+        let wanted = Set(edges.map(\.id))
+        return ChainCheck.evaluate(
+            edges: Array(graph.values), entrustments: Dictionary(entrustments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+            firstTierWindows: windows, policy: policy, catalog: catalog
+        ).filter { wanted.contains($0.key) }
+    }
+
+    /// `existing` after `changes`.
+    static func merged(_ existing: [RiskFlag], _ changes: FlagChanges) -> [RiskFlag] {
+        var byID = Dictionary(existing.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for flag in changes.updated { byID[flag.id] = flag }
+        for flag in changes.inserted { byID[flag.id] = flag }
+        return Array(byID.values)
+    }
+
+    // MARK: Whole portfolio
+
+    /// The whole portfolio, grouped once so contractors can be evaluated in chunks (pure).
+    public struct Portfolio: Sendable {
+        let snapshot: PortfolioSnapshot
+        let context: RiskContext
+        let entrustments: [UUID: [Entrustment]]
+        let contracts: [UUID: [Contract]]
+        let attestations: [UUID: [Attestation]]
+        let incidents: [UUID: [Incident]]
+        let edges: [UUID: [Subcontracting]]
+        let flags: [UUID: [RiskFlag]]
+        let contractors: [UUID: Contractor]
+        let moment: Date
+
+        public init(
+            _ snapshot: PortfolioSnapshot, policy: PolicyVersion, catalog: Catalog, questionnaires: [Int: QuestionnaireContent], at moment: Date
+        ) {
+            self.snapshot = snapshot
+            self.moment = moment
+            let today = CalendarDay(moment)
+            entrustments = Dictionary(grouping: snapshot.entrustments, by: \.contractorID)
+            contracts = Dictionary(grouping: snapshot.contracts, by: \.contractorID)
+            attestations = Dictionary(grouping: snapshot.attestations, by: \.contractorID)
+            incidents = Dictionary(grouping: snapshot.incidents, by: \.contractorID)
+            edges = Dictionary(grouping: snapshot.subcontractings, by: \.parentContractorID)
+            flags = Dictionary(grouping: snapshot.flags, by: \.contractorID)
+            contractors = Dictionary(snapshot.contractors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+            var windows: [UUID: TermValue?] = [:]
+            if let budget = ChainCheck.budget(policy: policy.content, catalog: catalog) {
+                for root in snapshot.subcontractings where root.parentSubcontractingID == nil && root.isLive {
+                    if let contract = (contracts[root.parentContractorID] ?? []).inForce(on: today) {
+                        windows[root.parentContractorID] = contract.term(budget.kind)?.parameters[budget.parameter]
+                    }
+                }
+            }
+            let rootEntrustments = Set(snapshot.subcontractings.flatMap(\.entrustmentIDs))
+            let held = snapshot.entrustments.filter { rootEntrustments.contains($0.id) }
+            let reports = ChainCheck.evaluate(
+                edges: snapshot.subcontractings, entrustments: Dictionary(held.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+                firstTierWindows: windows, policy: policy, catalog: catalog)
+            context = RiskContext(
+                policy: policy, catalog: catalog, now: moment, questionnaires: questionnaires, organisations: snapshot.contractors,
+                chainReports: reports)
+        }
+
+        /// Flag changes and scores for the contractors at `range` of the snapshot.
+        public func evaluate(_ range: Range<Int>) -> (changes: FlagChanges, scores: [ContractorScore]) {
+            var all = FlagChanges()
+            var scores: [ContractorScore] = []
+            for contractor in snapshot.contractors[range] {
+                let own = edges[contractor.id] ?? []
+                var subcontractors: [UUID: Contractor] = [:]
+                for edge in own { subcontractors[edge.childContractorID] = contractors[edge.childContractorID] }
+                let facts = ContractorFacts(
+                    contractor: contractor, entrustments: entrustments[contractor.id] ?? [], contracts: contracts[contractor.id] ?? [],
+                    attestations: attestations[contractor.id] ?? [], incidents: incidents[contractor.id] ?? [], subcontractings: own,
+                    subcontractors: subcontractors)
+                let existing = flags[contractor.id] ?? []
+                let changes = FlagReconciliation.reconcile(existing: existing, findings: RiskRules.evaluate(facts, in: context), at: moment)
+                all.inserted += changes.inserted
+                all.updated += changes.updated
+                scores.append(ContractorScore(contractorID: contractor.id, legalName: contractor.profile.legalName, flags: merged(existing, changes)))
+            }
+            return (all, scores)
+        }
+    }
+}
+
+/// Keeps flags current: every write that can move a finding calls it in its own transaction.
+public struct FlagUpkeep: Sendable {
+    let catalog: Catalog
+    let questionnaires: QuestionnaireCache
+
+    public init(catalog: Catalog, questionnaires: QuestionnaireCache) {
+        self.catalog = catalog
+        self.questionnaires = questionnaires
+    }
+
+    /// Re-derives the flags of `contractorIDs`.
+    public func rederive(_ contractorIDs: Set<UUID>, at moment: Date, in tx: any StoreTransaction) async throws {
+        try await RiskDerivation.rederive(contractorIDs, catalog: catalog, questionnaires: questionnaires, at: moment, in: tx)
+    }
+
+    /// Re-derives `contractorID` and everything below it in the sub-contracting graph.
+    public func rederiveChain(from contractorID: UUID, at moment: Date, in tx: any StoreTransaction) async throws {
+        try await rederive(try await RiskDerivation.affected(by: contractorID, in: tx), at: moment, in: tx)
+    }
+}

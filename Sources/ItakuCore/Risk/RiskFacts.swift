@@ -1,0 +1,88 @@
+import Foundation
+
+/// Everything the rules read about one contractor, loaded once before they run.
+public struct ContractorFacts: Sendable {
+    public var contractor: Contractor
+    public var entrustments: [Entrustment]
+    public var contracts: [Contract]
+    public var attestations: [Attestation]
+    public var incidents: [Incident]
+    /// Every sub-contracting the contractor passes on, whatever its status.
+    public var subcontractings: [Subcontracting]
+    /// The organisations those sub-contractings go to.
+    public var subcontractors: [UUID: Contractor]
+
+    public init(
+        contractor: Contractor, entrustments: [Entrustment] = [], contracts: [Contract] = [], attestations: [Attestation] = [],
+        incidents: [Incident] = [], subcontractings: [Subcontracting] = [], subcontractors: [UUID: Contractor] = [:]
+    ) {
+        self.contractor = contractor
+        self.entrustments = entrustments
+        self.contracts = contracts
+        self.attestations = attestations
+        self.incidents = incidents
+        self.subcontractings = subcontractings
+        self.subcontractors = subcontractors
+    }
+
+    /// The most recent revision that no later one answers — what the contractor last said.
+    public var latestAttestation: Attestation? {
+        let answered = Set(attestations.compactMap(\.previousRevisionID))
+        return attestations.filter { !answered.contains($0.id) }
+            .max { ($0.periodEnd, $0.submittedAt) < ($1.periodEnd, $1.submittedAt) }
+    }
+
+    public func contractInForce(on day: CalendarDay) -> Contract? {
+        contracts.inForce(on: day)
+    }
+}
+
+/// What the rules share across contractors: the policy, the catalog, the clock and lookups.
+public struct RiskContext: Sendable {
+    public var policy: PolicyVersion
+    public var catalog: Catalog
+    public var now: Date
+    public var today: CalendarDay
+    public var questionnaires: [Int: QuestionnaireContent]
+    /// Registered organisations by corporate number and by normalised name, for matching what
+    /// contractors attest (group companies, sub-contractors).
+    public var organisationsByNumber: [String: Contractor]
+    public var organisationsByName: [String: Contractor]
+    /// Chain-check reports of every approved sub-contracting.
+    public var chainReports: [UUID: ChainCheck.EdgeReport]
+
+    public init(
+        policy: PolicyVersion, catalog: Catalog, now: Date, questionnaires: [Int: QuestionnaireContent],
+        organisations: [Contractor], chainReports: [UUID: ChainCheck.EdgeReport]
+    ) {
+        self.policy = policy
+        self.catalog = catalog
+        self.now = now
+        self.today = CalendarDay(now)
+        self.questionnaires = questionnaires
+        var byNumber: [String: Contractor] = [:]
+        var byName: [String: Contractor] = [:]
+        for organisation in organisations {
+            if let number = organisation.profile.corporateNumber { byNumber[number] = organisation }
+            let name = Contractor.normalisedName(organisation.profile.legalName)
+            if byName[name] == nil { byName[name] = organisation }
+        }
+        organisationsByNumber = byNumber
+        organisationsByName = byName
+        self.chainReports = chainReports
+    }
+
+    /// The registered organisation a name and optional corporate number refer to.
+    public func organisation(named name: String, corporateNumber: String?) -> Contractor? {
+        if let corporateNumber, let match = organisationsByNumber[corporateNumber] { return match }
+        guard let byName = organisationsByName[Contractor.normalisedName(name)] else { return nil }
+        // A name match only counts when the numbers do not contradict each other.
+        if let corporateNumber, let registered = byName.profile.corporateNumber, registered != corporateNumber { return nil }
+        return byName
+    }
+
+    public func isSpecial(_ item: String) -> Bool {
+        guard let kind = catalog.dataItem(item)?.class else { return false }
+        return kind != .ordinary
+    }
+}

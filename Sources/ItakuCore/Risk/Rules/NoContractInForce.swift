@@ -1,0 +1,16 @@
+/// `no-contract-in-force` (high): an active entrustment without a signed contract in force covering it.
+public struct NoContractInForce: RiskRule {
+    public static let id = "no-contract-in-force"
+
+    public init() {}
+
+    public func findings(for facts: ContractorFacts, in context: RiskContext) -> [Finding] {
+        let covering = Set(facts.contracts.filter { $0.isInForce(on: context.today) }.flatMap(\.entrustmentIDs))
+        return facts.entrustments.filter { $0.isActive(on: context.today) && !covering.contains($0.id) }.map { entrustment in
+            finding(
+                .high, facts, subject: ("entrustment", entrustment.id.uuidString.lowercased()),
+                "Entrustment “\(entrustment.scope.title)” is running (since \(entrustment.scope.startsOn)) but no signed contract in force covers it.",
+                evidence: [EvidenceRef("entrustment", entrustment.id, label: entrustment.scope.title)])
+        }
+    }
+}

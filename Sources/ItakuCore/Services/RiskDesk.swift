@@ -1,0 +1,229 @@
+import Foundation
+
+/// Risk flags, scores and the portfolio; triage by compliance; whole-portfolio scans.
+public struct RiskDesk: Sendable {
+    let store: any Store
+    let catalog: Catalog
+    let questionnaires: QuestionnaireCache
+    let now: @Sendable () -> Date
+
+    public init(store: any Store, catalog: Catalog, questionnaires: QuestionnaireCache, now: @escaping @Sendable () -> Date) {
+        self.store = store
+        self.catalog = catalog
+        self.questionnaires = questionnaires
+        self.now = now
+    }
+
+    // MARK: Flags
+
+    public func flags(_ filter: FlagFilter, page: PageRequest, by principal: Principal) async throws -> Page<RiskFlag> {
+        try principal.authorize(.readRisk)
+        return try await store.read { tx in try await tx.flags(filter, page: page) }
+    }
+
+    public func flag(_ id: UUID, by principal: Principal) async throws -> RiskFlag {
+        try principal.authorize(.readRisk)
+        guard let flag = try await store.read({ tx in try await tx.flag(id) }) else {
+            throw ItakuError.notFound("flag \(id.uuidString.lowercased()) not found")
+        }
+        return flag
+    }
+
+    /// Compliance has seen the flag; it stays live and counts towards the score.
+    public func acknowledge(_ id: UUID, ifVersion expected: Int?, by principal: Principal) async throws -> RiskFlag {
+        try principal.authorize(.triageFlags)
+        let moment = now()
+        return try await triage(id, ifVersion: expected, action: "flag.acknowledge", by: principal, at: moment) { flag in
+            guard flag.status == .open else { throw ItakuError.conflict("only an open flag can be acknowledged; this one is \(flag.status.rawValue)") }
+            flag.status = .acknowledged
+            flag.acknowledgedAt = moment
+            flag.acknowledgedBy = principal.actorName
+        }
+    }
+
+    /// Compliance accepts the finding until `expiresOn`; the flag stops counting until then.
+    public func waive(_ id: UUID, reason: String?, expiresOn: String?, ifVersion expected: Int?, by principal: Principal) async throws -> RiskFlag {
+        try principal.authorize(.triageFlags)
+        let moment = now()
+        let today = CalendarDay(moment)
+        var issues = IssueList()
+        let reason = FieldRules.text(reason, "reason", required: true, maxLength: 2000, into: &issues)
+        var expiry: CalendarDay?
+        if let raw = expiresOn {
+            expiry = FieldRules.day(raw, "expiresOn", into: &issues)
+            if let day = expiry, day <= today { issues.add("expiresOn", "must be after today") }
+            if let day = expiry, day > today.adding(days: 366) { issues.add("expiresOn", "a waiver may last at most a year; review it again then") }
+        } else {
+            issues.add("expiresOn", "is required: a waiver must end")
+        }
+        try issues.throwIfAny()
+        let waiver = Waiver(reason: reason!, expiresOn: expiry!, by: principal.actorName, at: moment)
+        return try await triage(id, ifVersion: expected, action: "flag.waive", by: principal, at: moment) { flag in
+            guard flag.status != .resolved else { throw ItakuError.conflict("the finding is resolved; there is nothing to waive") }
+            flag.status = .waived
+            flag.waiver = waiver
+        }
+    }
+
+    private func triage(
+        _ id: UUID, ifVersion expected: Int?, action: String, by principal: Principal, at moment: Date,
+        _ change: @escaping @Sendable (inout RiskFlag) throws -> Void
+    ) async throws -> RiskFlag {
+        guard let expected else { throw ItakuError.versionRequired }
+        return try await store.write { tx in
+            guard let current = try await tx.flag(id) else { throw ItakuError.notFound("flag \(id.uuidString.lowercased()) not found") }
+            guard current.version == expected else { throw ItakuError.staleVersion(current: current.version) }
+            var changed = current
+            try change(&changed)
+            changed.version += 1
+            guard try await tx.update(changed, expectedVersion: current.version) else { throw ItakuError.staleVersion(current: current.version) }
+            _ = try await tx.appendAudit(
+                AuditDraft(by: principal, action: action, subjectType: "flag", subjectID: id, before: current, after: changed), at: moment)
+            let contractor = try await tx.contractor(changed.contractorID)
+            try await tx.setScores([
+                ContractorScore(
+                    contractorID: changed.contractorID, legalName: contractor?.profile.legalName ?? "",
+                    flags: try await tx.flags(ofContractor: changed.contractorID))
+            ])
+            return changed
+        }
+    }
+
+    // MARK: Risk and portfolio
+
+    /// Everything about one contractor's risk at a glance.
+    public struct ContractorRisk: Sendable {
+        public var score: ContractorScore
+        public var flags: [RiskFlag]
+        public var contract: Contract?
+        public var equivalence: EquivalenceReport?
+        public var tree: [SubcontractingDesk.TreeEntry]
+    }
+
+    public func risk(ofContractor id: UUID, subcontracting: SubcontractingDesk, by principal: Principal) async throws -> ContractorRisk {
+        try principal.authorize(.readRisk)
+        let catalog = self.catalog
+        let today = CalendarDay(now())
+        let (contractor, flags, contract, equivalence) = try await store.read { tx -> (Contractor, [RiskFlag], Contract?, EquivalenceReport?) in
+            guard let contractor = try await tx.contractor(id) else { throw ItakuError.notFound(ContractDesk.missingContractor(id)) }
+            let flags = try await tx.flags(ofContractor: id)
+            let contract = try await tx.allContracts(ofContractor: id).inForce(on: today)
+            var equivalence: EquivalenceReport?
+            if let contract, let policy = try await tx.currentPolicy() {
+                equivalence = try await ContractDesk.equivalence(of: contract, policy: policy, catalog: catalog, in: tx)
+            }
+            return (contractor, flags, contract, equivalence)
+        }
+        let live = flags.filter(\.isLive).sorted { ($0.severity.rank, $0.lastSeenAt) > ($1.severity.rank, $1.lastSeenAt) }
+        return ContractorRisk(
+            score: ContractorScore(contractorID: id, legalName: contractor.profile.legalName, flags: flags), flags: live, contract: contract,
+            equivalence: equivalence, tree: try await subcontracting.tree(of: id, by: principal))
+    }
+
+    public func portfolio(page: PageRequest, by principal: Principal) async throws -> (Page<ContractorScore>, [FlagCount]) {
+        try principal.authorize(.readRisk)
+        return try await store.read { tx in (try await tx.portfolio(page: page), try await tx.liveFlagCounts()) }
+    }
+
+    // MARK: Scans
+
+    public func scan(_ id: UUID, by principal: Principal) async throws -> Scan {
+        try principal.authorize(.readRisk)
+        guard let scan = try await store.read({ tx in try await tx.scan(id) }) else {
+            throw ItakuError.notFound("scan \(id.uuidString.lowercased()) not found")
+        }
+        return scan
+    }
+
+    public func scans(by principal: Principal) async throws -> [Scan] {
+        try principal.authorize(.readRisk)
+        return try await store.read { tx in try await tx.scans(limit: 50) }
+    }
+
+    /// Records a new scan so its progress can be followed; `run` then carries it out.
+    public func startScan(trigger: String, by principal: Principal) async throws -> Scan {
+        try principal.authorize(.runScan)
+        let scan = Scan(trigger: trigger, total: 0, startedAt: now())
+        try await store.write { tx in
+            try await tx.insert(scan)
+            _ = try await tx.appendAudit(
+                AuditDraft(by: principal, action: "scan.start", subjectType: "scan", subjectID: scan.id, before: Scan?.none, after: scan),
+                at: scan.startedAt)
+        }
+        return scan
+    }
+
+    /// Re-derives every contractor's flags from one snapshot, in chunks so progress is visible;
+    /// `report` hears about every chunk. Timings of each phase are returned for benchmarks.
+    @discardableResult
+    public func run(_ started: Scan, report: @Sendable (Scan) async -> Void = { _ in }) async throws -> (scan: Scan, timings: ScanTimings) {
+        var scan = started
+        var timings = ScanTimings()
+        let catalog = self.catalog
+        let questionnaires = self.questionnaires
+        do {
+            var clock = ContinuousClock.now
+            let (snapshot, policy, versions) = try await store.read { tx -> (PortfolioSnapshot, PolicyVersion?, [Int: QuestionnaireContent]) in
+                let snapshot = try await tx.portfolioSnapshot()
+                var versions: [Int: QuestionnaireContent] = [:]
+                for version in Set(snapshot.attestations.map(\.questionnaireVersion)) {
+                    versions[version] = try await questionnaires.version(version, in: tx)?.content
+                }
+                return (snapshot, try await tx.currentPolicy(), versions)
+            }
+            timings.read = ContinuousClock.now - clock
+            guard let policy else { throw ItakuError.notFound("no policy is installed") }
+            scan.total = snapshot.contractors.count
+            let moment = now()
+
+            clock = ContinuousClock.now
+            let portfolio = RiskDerivation.Portfolio(snapshot, policy: policy, catalog: catalog, questionnaires: versions, at: moment)
+            var changes = FlagChanges()
+            var scores: [ContractorScore] = []
+            var outcome = RiskDerivation.Outcome()
+            let chunk = 1000
+            for start in stride(from: 0, to: snapshot.contractors.count, by: chunk) {
+                let part = portfolio.evaluate(start..<min(start + chunk, snapshot.contractors.count))
+                changes.inserted += part.changes.inserted
+                changes.updated += part.changes.updated
+                scores += part.scores
+                outcome.add(part.changes)
+                scan.done = min(start + chunk, snapshot.contractors.count)
+                await report(scan)
+                let progress = scan
+                try await store.write { tx in try await tx.update(progress) }
+            }
+            timings.evaluate = ContinuousClock.now - clock
+
+            clock = ContinuousClock.now
+            let final = changes
+            let finalScores = scores
+            try await store.write { tx in
+                try await tx.apply(final)
+                try await tx.setScores(finalScores)
+            }
+            timings.persist = ContinuousClock.now - clock
+            scan.opened = outcome.opened
+            scan.changed = outcome.changed
+            scan.resolved = outcome.resolved
+            scan.status = .finished
+        } catch {
+            scan.status = .failed
+            scan.error = "\(error)"
+        }
+        scan.finishedAt = now()
+        let finished = scan
+        try await store.write { tx in try await tx.update(finished) }
+        await report(finished)
+        return (finished, timings)
+    }
+}
+
+/// How long each phase of a scan took.
+public struct ScanTimings: Sendable {
+    public var read: Duration = .zero
+    public var evaluate: Duration = .zero
+    public var persist: Duration = .zero
+
+    public init() {}
+}

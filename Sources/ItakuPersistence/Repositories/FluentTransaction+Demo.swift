@@ -1,0 +1,21 @@
+import FluentKit
+import Foundation
+import ItakuCore
+
+extension FluentTransaction {
+    /// Inserts a generated portfolio in multi-row statements, parents before children.
+    func insert(_ demo: DemoPortfolio) async throws {
+        try await insertInBatches(demo.contractors.map(ContractorRecord.init))
+        try await insertInBatches(demo.entrustments.map(EntrustmentRecord.init))
+        try await insertInBatches(demo.contracts.map(ContractRecord.init))
+        try await insertInBatches(demo.attestations.map(AttestationRecord.init))
+        try await insertInBatches(demo.incidents.map(IncidentRecord.init))
+        try await insertInBatches(demo.subcontractings.map(SubcontractingRecord.init))
+    }
+
+    private func insertInBatches<R: Model>(_ records: [R], size: Int = 500) async throws {
+        for start in stride(from: 0, to: records.count, by: size) {
+            try await records[start..<min(start + size, records.count)].create(on: db)
+        }
+    }
+}

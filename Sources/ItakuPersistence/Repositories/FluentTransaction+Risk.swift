@@ -1,0 +1,165 @@
+import FluentKit
+import FluentSQL
+import Foundation
+import ItakuCore
+import SQLKit
+
+extension FluentTransaction {
+    func flags(ofContractor contractorID: UUID) async throws -> [RiskFlag] {
+        try await FlagRecord.query(on: db).filter(\.$contractorID == contractorID).all().map { try $0.domain() }
+    }
+
+    func flags(_ filter: FlagFilter, page: PageRequest) async throws -> Page<RiskFlag> {
+        let query = FlagRecord.query(on: db)
+        if let contractorID = filter.contractorID { query.filter(\.$contractorID == contractorID) }
+        if let rule = filter.rule { query.filter(\.$rule == rule) }
+        if let severity = filter.severity { query.filter(\.$severity == severity.rawValue) }
+        if let status = filter.status { query.filter(\.$status == status.rawValue) }
+        // Most severe first, then most recently seen; the cursor carries both.
+        if let after = page.after, let afterID = UUID(uuidString: after.id) {
+            let parts = after.key.split(separator: "|", maxSplits: 1).map(String.init)
+            if parts.count == 2, let rank = Int(parts[0]) {
+                let seen = parts[1]
+                query.group(.or) { group in
+                    group.filter(\.$severityRank < rank)
+                    group.group(.and) { $0.filter(\.$severityRank == rank).filter(\.$lastSeenAt < seen) }
+                    group.group(.and) { $0.filter(\.$severityRank == rank).filter(\.$lastSeenAt == seen).filter(\.$id < afterID) }
+                }
+            }
+        }
+        let rows = try await query.sort(\.$severityRank, .descending).sort(\.$lastSeenAt, .descending).sort(\.$id, .descending)
+            .limit(page.limit + 1).all()
+        return try paged(rows, limit: page.limit) { Cursor(key: "\($0.severityRank)|\($0.lastSeenAt)", id: $0.id!.uuidString) }
+            .map { try $0.domain() }
+    }
+
+    func flag(_ id: UUID) async throws -> RiskFlag? {
+        try await FlagRecord.find(id, on: db)?.domain()
+    }
+
+    func apply(_ changes: FlagChanges) async throws {
+        for batch in stride(from: 0, to: changes.inserted.count, by: 200).map({ Array(changes.inserted[$0..<min($0 + 200, changes.inserted.count)]) }) {
+            // A concurrent re-derivation may have inserted the same finding first; that one stands.
+            var insert = sql.insert(into: FlagRecord.schema).columns(Self.flagColumns)
+            for flag in batch { insert = insert.values(Self.flagValues(flag)) }
+            try await insert.ignoringConflicts().run()
+        }
+        for flag in changes.updated {
+            _ = try await update(flag, expectedVersion: flag.version - 1)
+        }
+    }
+
+    func update(_ flag: RiskFlag, expectedVersion: Int) async throws -> Bool {
+        let record = FlagRecord(flag)
+        let rows = try await sql.update(FlagRecord.schema)
+            .set("severity", to: record.severity).set("severity_rank", to: record.severityRank).set("status", to: record.status)
+            .set("body", to: record.body).set("last_seen_at", to: record.lastSeenAt).set("version", to: record.version)
+            .where("id", .equal, flag.id).where("version", .equal, expectedVersion)
+            .returning("id").all()
+        return !rows.isEmpty
+    }
+
+    static let flagColumns = ["id", "contractor_id", "flag_key", "rule", "severity", "severity_rank", "status", "body", "first_seen_at", "last_seen_at", "version"]
+
+    static func flagValues(_ flag: RiskFlag) -> [any Encodable & Sendable] {
+        let record = FlagRecord(flag)
+        return [
+            flag.id, flag.contractorID, record.key, record.rule, record.severity, record.severityRank, record.status, record.body,
+            record.firstSeenAt, record.lastSeenAt, record.version,
+        ]
+    }
+
+    func contractors(corporateNumbers: [String], normalisedNames: [String]) async throws -> [Contractor] {
+        let query = ContractorRecord.query(on: db)
+        query.group(.or) { group in
+            if !corporateNumbers.isEmpty { group.filter(\.$corporateNumber ~~ corporateNumbers) }
+            if !normalisedNames.isEmpty { group.filter(\.$nameMatch ~~ normalisedNames) }
+        }
+        return try await query.all().map { try $0.domain() }
+    }
+
+    func incidents(ofContractors ids: [UUID]) async throws -> [Incident] {
+        guard !ids.isEmpty else { return [] }
+        return try await IncidentRecord.query(on: db).filter(\.$contractorID ~~ ids).all().map { try $0.domain() }
+    }
+
+    // MARK: Scores and portfolio
+
+    func setScores(_ scores: [ContractorScore]) async throws {
+        for start in stride(from: 0, to: scores.count, by: 200) {
+            var insert = sql.insert(into: ScoreRecord.schema).columns("contractor_id", "legal_name", "score", "critical", "high", "medium", "low")
+            for score in scores[start..<min(start + 200, scores.count)] {
+                insert = insert.values(score.contractorID, score.legalName, score.score, score.critical, score.high, score.medium, score.low)
+            }
+            try await insert.onConflict(with: ["contractor_id"]) { conflict in
+                conflict.set(excludedValueOf: "legal_name").set(excludedValueOf: "score").set(excludedValueOf: "critical")
+                    .set(excludedValueOf: "high").set(excludedValueOf: "medium").set(excludedValueOf: "low")
+            }.run()
+        }
+    }
+
+    func portfolio(page: PageRequest) async throws -> Page<ContractorScore> {
+        let query = ScoreRecord.query(on: db)
+        if let after = page.after, let afterID = UUID(uuidString: after.id) {
+            let parts = after.key.split(separator: "|", maxSplits: 1).map(String.init)
+            if parts.count == 2, let score = Int(parts[0]) {
+                let name = parts[1]
+                query.group(.or) { group in
+                    group.filter(\.$score < score)
+                    group.group(.and) { $0.filter(\.$score == score).filter(\.$legalName > name) }
+                    group.group(.and) { $0.filter(\.$score == score).filter(\.$legalName == name).filter(\.$id > afterID) }
+                }
+            }
+        }
+        let rows = try await query.sort(\.$score, .descending).sort(\.$legalName).sort(\.$id).limit(page.limit + 1).all()
+        return paged(rows, limit: page.limit) { Cursor(key: "\($0.score)|\($0.legalName)", id: $0.id!.uuidString) }.map { $0.domain() }
+    }
+
+    func liveFlagCounts() async throws -> [FlagCount] {
+        let rows = try await sql.raw(
+            """
+            SELECT rule, severity, COUNT(*) AS count FROM risk_flags
+            WHERE status IN ('open', 'acknowledged') GROUP BY rule, severity ORDER BY rule, severity
+            """
+        ).all()
+        return try rows.compactMap { row in
+            guard let severity = Severity(rawValue: try row.decode(column: "severity", as: String.self)) else { return nil }
+            return FlagCount(rule: try row.decode(column: "rule", as: String.self), severity: severity, count: try row.decode(column: "count", as: Int.self))
+        }
+    }
+
+    // MARK: Scans and the schedule
+
+    func insert(_ scan: Scan) async throws {
+        try await ScanRecord(scan).create(on: db)
+    }
+
+    func update(_ scan: Scan) async throws {
+        try await ScanRecord.query(on: db).filter(\.$id == scan.id).set(\.$body, to: JSONColumn.encode(scan)).update()
+    }
+
+    func scan(_ id: UUID) async throws -> Scan? {
+        try await ScanRecord.find(id, on: db)?.domain()
+    }
+
+    func scans(limit: Int) async throws -> [Scan] {
+        try await ScanRecord.query(on: db).sort(\.$startedAt, .descending).limit(limit).all().map { try $0.domain() }
+    }
+
+    func claimScheduledRun(slot: String, holder: String, at moment: Date, staleAfter: TimeInterval) async throws -> Bool {
+        let now = TimestampColumn.encode(moment)
+        let inserted = try await sql.insert(into: ScheduledRunRecord.schema).columns("slot", "holder", "claimed_at")
+            .values(slot, holder, now).ignoringConflicts().returning("slot").all()
+        if !inserted.isEmpty { return true }
+        // Someone claimed it; take it over only if they stopped without finishing long ago.
+        let stale = TimestampColumn.encode(moment.addingTimeInterval(-staleAfter))
+        let taken = try await sql.update(ScheduledRunRecord.schema).set("holder", to: holder).set("claimed_at", to: now)
+            .where("slot", .equal, slot).where("finished_at", .is, SQLLiteral.null).where("claimed_at", .lessThan, stale)
+            .returning("slot").all()
+        return !taken.isEmpty
+    }
+
+    func finishScheduledRun(slot: String, at moment: Date) async throws {
+        try await sql.update(ScheduledRunRecord.schema).set("finished_at", to: TimestampColumn.encode(moment)).where("slot", .equal, slot).run()
+    }
+}
