@@ -181,14 +181,25 @@ public struct RiskDesk: Sendable {
             var changes = FlagChanges()
             var scores: [ContractorScore] = []
             var outcome = RiskDerivation.Outcome()
-            let chunk = 1000
-            for start in stride(from: 0, to: snapshot.contractors.count, by: chunk) {
-                let part = portfolio.evaluate(start..<min(start + chunk, snapshot.contractors.count))
-                changes.inserted += part.changes.inserted
-                changes.updated += part.changes.updated
-                scores += part.scores
-                outcome.add(part.changes)
-                scan.done = min(start + chunk, snapshot.contractors.count)
+            // Chunks run on every core; progress is recorded as each round of them completes.
+            let chunk = 500
+            let total = snapshot.contractors.count
+            let ranges = stride(from: 0, to: total, by: chunk).map { $0..<min($0 + chunk, total) }
+            let parallel = max(1, ProcessInfo.processInfo.activeProcessorCount)
+            for round in stride(from: 0, to: ranges.count, by: parallel * 2) {
+                let slice = ranges[round..<min(round + parallel * 2, ranges.count)]
+                let parts = await withTaskGroup(of: (Int, (changes: FlagChanges, scores: [ContractorScore])).self) { group in
+                    for range in slice { group.addTask { (range.lowerBound, portfolio.evaluate(range)) } }
+                    return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+                }
+                for range in slice {
+                    let part = parts[range.lowerBound]!
+                    changes.inserted += part.changes.inserted
+                    changes.updated += part.changes.updated
+                    scores += part.scores
+                    outcome.add(part.changes)
+                }
+                scan.done = slice.last!.upperBound
                 await report(scan)
                 let progress = scan
                 try await store.write { tx in try await tx.update(progress) }

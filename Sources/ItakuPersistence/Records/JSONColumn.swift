@@ -8,11 +8,30 @@ enum JSONColumn {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from text: String, column: String) throws -> T {
+        if let memo = JSONMemo.current, let known = memo.value(T.self, for: text) { return known }
         do {
-            return try CanonicalJSON.decode(T.self, from: text)
+            let value = try CanonicalJSON.decode(T.self, from: text)
+            JSONMemo.current?.store(value, for: text)
+            return value
         } catch {
             throw StoredDataError(column: column, detail: "\(error)")
         }
+    }
+}
+
+/// Decoded values by their JSON text, for the length of one bulk read: a portfolio's contracts
+/// mostly carry the same terms, its attestations the same answers, and each is decoded once.
+final class JSONMemo: @unchecked Sendable {
+    @TaskLocal static var current: JSONMemo?
+
+    private var values: [String: [ObjectIdentifier: Any]] = [:]
+
+    func value<T>(_ type: T.Type, for text: String) -> T? {
+        values[text]?[ObjectIdentifier(T.self)] as? T
+    }
+
+    func store<T>(_ value: T, for text: String) {
+        values[text, default: [:]][ObjectIdentifier(T.self)] = value
     }
 }
 

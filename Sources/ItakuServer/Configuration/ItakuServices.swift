@@ -17,6 +17,8 @@ public struct ItakuServices: Sendable {
     public let risk: RiskDesk
     /// Whole-portfolio scans running in the background.
     public let scans: ScanRunner
+    /// Re-derives flags inside writes.
+    public let upkeep: FlagUpkeep
     public let now: @Sendable () -> Date
 
     init(catalog: Catalog, store: any Store, hasher: any ItakuCore.PasswordHasher, now: @escaping @Sendable () -> Date) {
@@ -25,6 +27,7 @@ public struct ItakuServices: Sendable {
         self.now = now
         let questionnaires = QuestionnaireCache()
         let upkeep = FlagUpkeep(catalog: catalog, questionnaires: questionnaires)
+        self.upkeep = upkeep
         registry = ContractorRegistry(store: store, catalog: catalog, upkeep: upkeep, now: now)
         credentials = Credentials(store: store, hasher: hasher, now: now)
         policies = PolicyLibrary(store: store, catalog: catalog, now: now)

@@ -67,6 +67,7 @@ public func configure(_ app: Application, _ configuration: Configuration) async 
     app.asyncCommands.use(IssueTokenCommand(), as: "issue-token")
     app.asyncCommands.use(ScanCommand(), as: "scan")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
+    app.asyncCommands.use(BenchmarkScanCommand(), as: "benchmark-scan")
 
     // Only a serving instance keeps the schedule; operator commands come and go.
     let command = app.environment.arguments.dropFirst().first

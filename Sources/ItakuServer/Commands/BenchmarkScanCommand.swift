@@ -1,0 +1,78 @@
+import Foundation
+import ItakuCore
+import Vapor
+
+/// `itaku benchmark-scan [--contractors N] [--samples K]`: the figures of BENCHMARKS.md for the
+/// risk engine on the configured database — seeding if empty, whole-portfolio scans by phase,
+/// incremental re-derivation, peak memory. Run it on a throwaway database (`scripts/bench-scan`).
+struct BenchmarkScanCommand: AnyAsyncCommand {
+    var help: String { "Measure the risk engine: benchmark-scan [--contractors N] [--samples K] (use scripts/bench-scan)" }
+
+    func run(using context: inout CommandContext) async throws {
+        var arguments = CommandLineArguments(context.input.arguments)
+        let count = Int(try arguments.option("--contractors") ?? "10000") ?? 10_000
+        let samples = Int(try arguments.option("--samples") ?? "300") ?? 300
+        try arguments.ensureEmpty()
+        let services = context.application.itaku
+        let store = services.store
+
+        let existing = try await store.read { tx in try await tx.contractors(ContractorFilter(), page: PageRequest(limit: 1)).items.count }
+        if existing == 0 {
+            let started = ContinuousClock.now
+            let (policy, questionnaire) = try await store.read { tx in (try await tx.currentPolicy()!, try await tx.currentQuestionnaire()!) }
+            let demo = DemoPortfolio.generate(
+                contractors: count, policy: policy, catalog: services.catalog, questionnaire: questionnaire, today: CalendarDay(services.now()))
+            try await store.write { tx in try await tx.insert(demo) }
+            print(
+                "seeded \(demo.contractors.count) contractors, \(demo.entrustments.count) entrustments, \(demo.contracts.count) contracts, "
+                    + "\(demo.attestations.count) attestations, \(demo.subcontractings.count) sub-contractings, \(demo.incidents.count) incidents in \(Self.ms(ContinuousClock.now - started))")
+        }
+
+        func scan(_ label: String) async throws {
+            let started = ContinuousClock.now
+            let (finished, timings) = try await services.risk.run(try await services.risk.startScan(trigger: label, by: .system("benchmark")))
+            let total = ContinuousClock.now - started
+            print(
+                "\(label): \(Self.ms(total)) end to end — read \(Self.ms(timings.read)), evaluate \(Self.ms(timings.evaluate)), "
+                    + "persist \(Self.ms(timings.persist)); \(finished.total) contractors, \(finished.opened) opened, \(finished.changed) changed, \(finished.resolved) resolved; "
+                    + "end to end / read = \(String(format: "%.2f", Self.seconds(total) / max(Self.seconds(timings.read), 0.000_001)))")
+        }
+        try await scan("first scan (every flag new)")
+        try await scan("steady scan (nothing changed)")
+        try await scan("steady scan again")
+
+        // Incremental: what every write that touches one contractor adds.
+        let ids = try await store.read { tx in try await tx.portfolio(page: PageRequest(limit: 5000)).items.map(\.contractorID) }
+        var generator = SystemRandomNumberGenerator()
+        var durations: [Duration] = []
+        for _ in 0..<samples {
+            let id = ids.randomElement(using: &generator)!
+            let started = ContinuousClock.now
+            try await store.write { tx in try await services.upkeep.rederive([id], at: services.now(), in: tx) }
+            durations.append(ContinuousClock.now - started)
+        }
+        durations.sort()
+        print(
+            "incremental re-derivation of one contractor (\(samples) samples): p50 \(Self.ms(durations[durations.count / 2])), "
+                + "p99 \(Self.ms(durations[min(durations.count - 1, durations.count * 99 / 100)])), max \(Self.ms(durations.last!))")
+        print("peak resident memory: \(Self.peakResidentMegabytes()) MB")
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func ms(_ duration: Duration) -> String {
+        let value = seconds(duration)
+        return value >= 1 ? String(format: "%.2f s", value) : String(format: "%.1f ms", value * 1000)
+    }
+
+    /// VmHWM of this process, from /proc (Linux).
+    static func peakResidentMegabytes() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return "?" }
+        let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+        return String(kilobytes / 1024)
+    }
+}
