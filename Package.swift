@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // The product's judgement: catalog, policy, entities, validation, authorization, audit chain.
@@ -46,6 +48,16 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
+        // Contract documents: Mustache templates checked against the snapshot's shape, rendered to
+        // HTML and to DOCX (Office Open XML zipped with ZIPFoundation, parts checked with libxml2).
+        .target(
+            name: "ItakuDocuments",
+            dependencies: [
+                "ItakuCore",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // Types and server protocol generated from the hand-written OpenAPI document.
         .target(
             name: "ItakuAPI",
@@ -62,6 +74,7 @@ let package = Package(
                 "ItakuCore",
                 "ItakuPersistence",
                 "ItakuAPI",
+                "ItakuDocuments",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -73,7 +86,7 @@ let package = Package(
         ),
         .executableTarget(name: "itaku", dependencies: ["ItakuServer"]),
         // Prints the core's figures for BENCHMARKS.md; run in release.
-        .executableTarget(name: "itaku-bench", dependencies: ["ItakuCore"], path: "Sources/ItakuBench"),
+        .executableTarget(name: "itaku-bench", dependencies: ["ItakuCore", "ItakuDocuments"], path: "Sources/ItakuBench"),
 
         // Gives each database test a fresh SQLite or PostgreSQL database.
         .target(
@@ -94,6 +107,11 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ]
+        ),
+        .testTarget(
+            name: "ItakuDocumentsTests",
+            dependencies: ["ItakuDocuments", "ItakuCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "ItakuAPITests",

@@ -1,6 +1,7 @@
 // Figures for the core's judgement, printed for BENCHMARKS.md: `swift run -c release itaku-bench`.
 import Foundation
 import ItakuCore
+import ItakuDocuments
 
 let catalog = try Catalog.bundled()
 let policy = PolicyVersion(
@@ -80,3 +81,20 @@ print("graph: \(edges.count) edges, \(checked.values.filter(\.isSound).count) so
 measure("chain check of a \(edges.count)-edge graph", iterations: 3) {
     _ = ChainCheck.evaluate(edges: edges, entrustments: entrustments, firstTierWindows: windows, policy: policy, catalog: catalog)
 }
+
+// Documents: the shipped agreement for a contract with 20 entrustments and every catalog kind as a
+// term (35), rendered from its snapshot to HTML and to DOCX.
+let templatesDirectory = URL(fileURLWithPath: CommandLine.arguments.dropFirst().first ?? "Templates").appendingPathComponent("Contracts")
+let agreement = try ShippedTemplates.load(from: templatesDirectory).first { $0.name == "outsourcing-agreement" }!.body
+var facts = try DocumentSnapshot.exampleFacts(catalog: catalog, entrustments: 20)
+facts.contract.obligations = catalog.obligationKinds.map { kind in
+    facts.policy.content.term(kind.code).map { facts.policy.content.statedInFull($0, catalog: catalog) } ?? ObligationTerm(kind: kind.code)
+}
+let snapshot = DocumentSnapshot(facts, catalog: catalog)
+let renderer = try MustacheDocumentRenderer(catalog: catalog)
+let html = try renderer.render(agreement, snapshot: snapshot, format: .html)
+let docx = try renderer.render(agreement, snapshot: snapshot, format: .docx)
+print("agreement: \(snapshot.entrustments.count) entrustments, \(snapshot.terms.count) terms; HTML \(html.count) bytes, DOCX \(docx.count) bytes")
+measure("snapshot of the contract", iterations: 200) { _ = DocumentSnapshot(facts, catalog: catalog) }
+measure("render the agreement as HTML", iterations: 100) { _ = try! renderer.render(agreement, snapshot: snapshot, format: .html) }
+measure("render the agreement as DOCX", iterations: 30) { _ = try! renderer.render(agreement, snapshot: snapshot, format: .docx) }

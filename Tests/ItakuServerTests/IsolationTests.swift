@@ -21,19 +21,27 @@ struct ContractorObjects {
             .POST, "/api/v1/contractors/\(fixture.contractor)/subcontractings", token: fixture.token,
             json: #"{"subcontractor": {"legalName": "\#(name) Helper", "country": "JP"}, "entrustmentIds": ["\#(fixture.entrustment)"], "purposes": ["customer_inquiries"], "dataItems": ["name"], "locations": ["JP"]}"#)
         let sid = try #require(edge.json?.id?.string)
+        let document = try await harness.send(
+            .POST, "/api/v1/contracts/\(fixture.contract)/documents", token: fixture.procurement,
+            json: #"{"template": "outsourcing-agreement", "format": "html"}"#)
+        let did = try #require(document.json?.id?.string)
         return ContractorObjects(
             fixture: fixture, name: name,
             ids: [
                 "id": fixture.contractor, "eid": fixture.entrustment, "cid": fixture.contract, "sid": sid, "aid": attestation,
                 "iid": incident, "evid": evidence, "tokenId": UUID().uuidString.lowercased(), "version": "1",
-                "fid": UUID().uuidString.lowercased(), "scanId": UUID().uuidString.lowercased(),
+                "fid": UUID().uuidString.lowercased(), "scanId": UUID().uuidString.lowercased(), "did": did,
+                "name": "outsourcing-agreement",
             ])
     }
 
     static func random() -> [String: String] {
         var ids: [String: String] = [:]
-        for name in ["id", "eid", "cid", "sid", "aid", "iid", "evid", "tokenId", "fid", "scanId"] { ids[name] = UUID().uuidString.lowercased() }
+        for name in ["id", "eid", "cid", "sid", "aid", "iid", "evid", "tokenId", "fid", "scanId", "did"] {
+            ids[name] = UUID().uuidString.lowercased()
+        }
         ids["version"] = "1"
+        ids["name"] = "outsourcing-agreement"
         return ids
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// An API bearer token as stored: only the SHA-256 of the secret is kept.
@@ -52,7 +51,7 @@ public struct AccessToken: Codable, Sendable, Equatable, Identifiable {
 
     /// The stored form of a secret.
     public static func hash(secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        ContentHash.sha256(secret)
     }
 }
 

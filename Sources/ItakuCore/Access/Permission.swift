@@ -29,6 +29,10 @@ public enum Permission: Sendable, Equatable {
     case readRisk
     case triageFlags
     case runScan
+    case renderDocument
+    case readDocuments(ofContractor: UUID)
+    case readTemplates
+    case publishTemplate
 }
 
 extension Principal {
@@ -43,7 +47,7 @@ extension Principal {
             case .readCatalog, .readOwnIdentity, .readQuestionnaire:
                 return
             case .readContractor(let id), .readEntrustments(let id), .readContracts(let id), .requestSubcontracting(let id),
-                .readSubcontractings(let id), .report(let id), .readReports(let id):
+                .readSubcontractings(let id), .report(let id), .readReports(let id), .readDocuments(let id):
                 if id != own { throw .notFound("contractor \(id.uuidString.lowercased()) not found") }
             default:
                 throw .forbidden("a contractor token cannot do this")
@@ -52,9 +56,10 @@ extension Principal {
             let allowed: Set<Role> =
                 switch permission {
                 case .readCatalog, .readOwnIdentity, .readPolicy, .listContractors, .readContractor, .readEntrustments,
-                    .readContracts, .readSubcontractings, .readQuestionnaire, .readReports:
+                    .readContracts, .readSubcontractings, .readQuestionnaire, .readReports, .readDocuments, .readTemplates:
                     Set(Role.allCases)
-                case .writePolicy, .decideSubcontracting, .publishQuestionnaire, .review: [.compliance]
+                case .writePolicy, .decideSubcontracting, .publishQuestionnaire, .review, .publishTemplate: [.compliance]
+                case .renderDocument: [.procurement, .compliance]
                 case .readReviewQueue: [.compliance, .auditor]
                 case .readRisk: Set(Role.allCases)
                 case .triageFlags: [.compliance]

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// A file a contractor attached to an attestation; the bytes are stored alongside and never change.
@@ -41,7 +40,7 @@ public struct EvidenceFile: Codable, Sendable, Equatable, Identifiable {
     ]
 
     public static func sha256(of bytes: Data) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        ContentHash.sha256(bytes)
     }
 
     /// Checks the declared type against the bytes and cleans the file name; names every problem.

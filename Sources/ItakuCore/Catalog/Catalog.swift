@@ -12,6 +12,8 @@ public struct Catalog: Sendable, Codable, Equatable {
     public var obligationKinds: [ObligationKind] { didSet { reindex() } }
     public var conditionalRequirements: [ConditionalRequirement]
     public var riskRules: [RiskRuleEntry]
+    /// The items a contract must address under each framework, and the kinds that address them.
+    public var contractChecklists: [ContractChecklist]
 
     /// Lookups by code, rebuilt whenever a list changes; equivalence runs them in tight loops.
     private var index = Index()
@@ -26,7 +28,7 @@ public struct Catalog: Sendable, Codable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case version, certificationSchemes, subjectCategories, purposes, dataItems, thirdPartyExceptions
-        case nonThirdPartyKinds, obligationKinds, conditionalRequirements, riskRules
+        case nonThirdPartyKinds, obligationKinds, conditionalRequirements, riskRules, contractChecklists
     }
 
     public init(from decoder: any Decoder) throws {
@@ -41,6 +43,7 @@ public struct Catalog: Sendable, Codable, Equatable {
         obligationKinds = try container.decode([ObligationKind].self, forKey: .obligationKinds)
         conditionalRequirements = try container.decode([ConditionalRequirement].self, forKey: .conditionalRequirements)
         riskRules = try container.decode([RiskRuleEntry].self, forKey: .riskRules)
+        contractChecklists = try container.decodeIfPresent([ContractChecklist].self, forKey: .contractChecklists) ?? []
         reindex()
     }
 
@@ -49,7 +52,7 @@ public struct Catalog: Sendable, Codable, Equatable {
             && lhs.subjectCategories == rhs.subjectCategories && lhs.purposes == rhs.purposes && lhs.dataItems == rhs.dataItems
             && lhs.thirdPartyExceptions == rhs.thirdPartyExceptions && lhs.nonThirdPartyKinds == rhs.nonThirdPartyKinds
             && lhs.obligationKinds == rhs.obligationKinds && lhs.conditionalRequirements == rhs.conditionalRequirements
-            && lhs.riskRules == rhs.riskRules
+            && lhs.riskRules == rhs.riskRules && lhs.contractChecklists == rhs.contractChecklists
     }
 
     private mutating func reindex() {
@@ -168,4 +171,22 @@ public struct RiskRuleEntry: Codable, Sendable, Equatable {
     public var code: String
     public var severity: Severity
     public var title: String
+}
+
+/// What one framework says a contract with a contractor must address, item by item.
+public struct ContractChecklist: Codable, Sendable, Equatable {
+    public var code: String
+    public var title: String
+    /// When set, the checklist applies only to contracts whose scope meets this condition.
+    public var onlyWhen: ScopeCondition?
+    public var items: [ContractChecklistItem]
+}
+
+/// One item a contract must address, and the obligation kinds whose terms address it.
+public struct ContractChecklistItem: Codable, Sendable, Equatable {
+    public var code: String
+    public var title: String
+    public var kinds: [String]
+    /// Recommended by the source rather than required.
+    public var recommended: Bool?
 }

@@ -93,6 +93,19 @@ extension Catalog {
                 }
             }
         }
+        var checklistCodes = Set<String>()
+        for (index, checklist) in contractChecklists.enumerated() {
+            let path = "contractChecklists[\(index)]"
+            if !checklistCodes.insert(checklist.code).inserted { report("\(path).code", "'\(checklist.code)' appears twice") }
+            if checklist.items.isEmpty { report("\(path).items", "a checklist needs at least one item") }
+            for (iIndex, item) in checklist.items.enumerated() {
+                let iPath = "\(path).items[\(iIndex)]"
+                if item.kinds.isEmpty { report("\(iPath).kinds", "name at least one obligation kind") }
+                for code in item.kinds where kind(code)?.isContractTerm != true {
+                    report("\(iPath).kinds", "'\(code)' is not an obligation kind a contract carries")
+                }
+            }
+        }
         return found
     }
 

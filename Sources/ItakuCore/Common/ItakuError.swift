@@ -19,7 +19,8 @@ public enum ItakuError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalid(let issues): issues.map { "\($0.field) \($0.message)" }.joined(separator: "; ")
+        case .invalid(let issues):
+            issues.map { issue in "\(issue.field)\(issue.line.map { ":\($0)" } ?? "") \(issue.message)" }.joined(separator: "; ")
         case .malformed(let detail), .forbidden(let detail), .notFound(let detail), .conflict(let detail): detail
         case .unauthenticated: "not authenticated"
         case .staleVersion(let current): "stale version (current is \(current))"
@@ -32,10 +33,15 @@ public enum ItakuError: Error, Equatable, Sendable, CustomStringConvertible {
 public struct FieldIssue: Equatable, Hashable, Sendable, Codable {
     public var field: String
     public var message: String
+    /// For a problem inside a text body (a template), where it is.
+    public var line: Int?
+    public var column: Int?
 
-    public init(_ field: String, _ message: String) {
+    public init(_ field: String, _ message: String, line: Int? = nil, column: Int? = nil) {
         self.field = field
         self.message = message
+        self.line = line
+        self.column = column
     }
 }
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// A client's promise that repeating a request means the same request: the first result is
@@ -21,7 +20,7 @@ public struct IdempotencyKey: Sendable, Equatable {
         self.scope = scope
         self.key = key
         self.operation = operation
-        self.requestHash = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        self.requestHash = ContentHash.sha256(body)
     }
 }
 

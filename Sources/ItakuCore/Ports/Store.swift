@@ -16,7 +16,7 @@ public protocol Store: Sendable {
 /// Every repository, as seen from inside one unit of work.
 public protocol StoreTransaction: ContractorRepository, EntrustmentRepository, AccessRepository, PolicyRepository,
     AuditRepository, ContractRepository, SubcontractingRepository, QuestionnaireRepository, AttestationRepository,
-    IncidentRepository, IdempotencyRepository, RiskRepository, DemoRepository
+    IncidentRepository, IdempotencyRepository, RiskRepository, DemoRepository, DocumentRepository
 {}
 
 /// Bulk loading of a generated portfolio.
@@ -167,4 +167,21 @@ public protocol IncidentRepository: Sendable {
     func allIncidents(ofContractor contractorID: UUID) async throws -> [Incident]
     func insert(_ incident: Incident) async throws
     func update(_ incident: Incident, expectedVersion: Int) async throws -> Bool
+}
+
+/// Document templates (versioned by name) and rendered documents (never changed once stored).
+public protocol DocumentRepository: Sendable {
+    func insert(_ template: DocumentTemplate) async throws
+    /// The newest version of the template called `name`.
+    func latestTemplate(named name: String) async throws -> DocumentTemplate?
+    func template(named name: String, version: Int) async throws -> DocumentTemplate?
+    /// Every version of `name`, newest first.
+    func templateVersions(named name: String) async throws -> [DocumentTemplate]
+    /// The newest version of every template, by name.
+    func latestTemplates() async throws -> [DocumentTemplate]
+    func insert(_ document: ContractDocument, bytes: Data) async throws
+    func document(_ id: UUID) async throws -> ContractDocument?
+    func documentContent(_ id: UUID) async throws -> Data?
+    /// Documents of a contract, newest first.
+    func documents(ofContract contractID: UUID, page: PageRequest) async throws -> Page<ContractDocument>
 }

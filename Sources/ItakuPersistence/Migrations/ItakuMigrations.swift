@@ -21,5 +21,7 @@ public enum ItakuMigrations {
         CreateRiskFlags(),
         CreateRiskScores(),
         CreateScans(),
+        CreateDocumentTemplates(),
+        CreateDocuments(),
     ]
 }

@@ -64,3 +64,11 @@ extension CalendarDay {
         return day
     }
 }
+
+/// Enumerations stored by raw value; an unknown spelling is reported as corrupt data, not a crash.
+enum EnumColumn {
+    static func decode<T: RawRepresentable<String>>(_ type: T.Type, _ text: String, column: String) throws -> T {
+        guard let value = T(rawValue: text) else { throw StoredDataError(column: column, detail: text) }
+        return value
+    }
+}

@@ -25,11 +25,19 @@ public struct Configuration: Sendable {
     public var bcryptCost: Int
     /// Minutes between scheduled whole-portfolio scans (0 turns the schedule off).
     public var scanIntervalMinutes: Int
+    /// The directory holding the shipped templates (`Contracts/…`).
+    public var templatesPath: String
+    /// The company's name as contract documents print it.
+    public var companyName: String
+
+    /// Printed where the company's name belongs until `ITAKU_COMPANY_NAME` is set, so a document
+    /// rendered before configuration is obviously unfinished rather than quietly wrong.
+    public static let unsetCompanyName = "[company name: set ITAKU_COMPANY_NAME]"
 
     public init(
         hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .sqliteFile("itaku.sqlite"),
         logLevel: Logger.Level = .info, catalogPath: String? = nil, maxBodyBytes: Int = 1 << 20, bcryptCost: Int = 12,
-        scanIntervalMinutes: Int = 60
+        scanIntervalMinutes: Int = 60, templatesPath: String = "Templates", companyName: String = Configuration.unsetCompanyName
     ) {
         self.hostname = hostname
         self.port = port
@@ -39,6 +47,8 @@ public struct Configuration: Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.bcryptCost = bcryptCost
         self.scanIntervalMinutes = scanIntervalMinutes
+        self.templatesPath = templatesPath
+        self.companyName = companyName
     }
 
     /// Reads the documented environment variables (README, "Configuration"), with their defaults.
@@ -78,6 +88,14 @@ public struct Configuration: Sendable {
                 throw ConfigurationError("ITAKU_SCAN_INTERVAL_MINUTES must be between 0 and 10080, not '\(text)'")
             }
             configuration.scanIntervalMinutes = minutes
+        }
+        if let path = environment["ITAKU_TEMPLATES_PATH"], !path.isEmpty { configuration.templatesPath = path }
+        if let name = environment["ITAKU_COMPANY_NAME"] {
+            let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty, trimmed.count <= 200 else {
+                throw ConfigurationError("ITAKU_COMPANY_NAME must be the company's name, 1–200 characters")
+            }
+            configuration.companyName = trimmed
         }
         return configuration
     }

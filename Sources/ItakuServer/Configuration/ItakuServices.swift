@@ -19,9 +19,14 @@ public struct ItakuServices: Sendable {
     public let scans: ScanRunner
     /// Re-derives flags inside writes.
     public let upkeep: FlagUpkeep
+    public let templates: TemplateLibrary
+    public let documents: DocumentDesk
     public let now: @Sendable () -> Date
 
-    init(catalog: Catalog, store: any Store, hasher: any ItakuCore.PasswordHasher, now: @escaping @Sendable () -> Date) {
+    init(
+        catalog: Catalog, store: any Store, hasher: any ItakuCore.PasswordHasher, renderer: any DocumentRenderer, companyName: String,
+        now: @escaping @Sendable () -> Date
+    ) {
         self.catalog = catalog
         self.store = store
         self.now = now
@@ -38,6 +43,8 @@ public struct ItakuServices: Sendable {
         incidents = IncidentDesk(store: store, catalog: catalog, upkeep: upkeep, now: now)
         risk = RiskDesk(store: store, catalog: catalog, questionnaires: questionnaires, now: now)
         scans = ScanRunner(risk: risk)
+        templates = TemplateLibrary(store: store, renderer: renderer, now: now)
+        documents = DocumentDesk(store: store, catalog: catalog, renderer: renderer, companyName: companyName, now: now)
     }
 
     /// The service clock: the current time, at the millisecond precision everything is stored with.

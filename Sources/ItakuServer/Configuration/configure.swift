@@ -4,6 +4,7 @@ import FluentSQLiteDriver
 import Foundation
 import ItakuAPI
 import ItakuCore
+import ItakuDocuments
 import ItakuPersistence
 import OpenAPIVapor
 import Vapor
@@ -45,10 +46,14 @@ public func configure(_ app: Application, _ configuration: Configuration) async 
     let eventLoops = app.eventLoopGroup
     let store = FluentStore(database: { databases.database(logger: logger, on: eventLoops.any())! }, engine: engine)
     let hasher = BcryptHasher(cost: configuration.bcryptCost)
-    let services = ItakuServices(catalog: catalog, store: store, hasher: hasher, now: ItakuServices.systemClock)
+    let renderer = try MustacheDocumentRenderer(catalog: catalog)
+    let services = ItakuServices(
+        catalog: catalog, store: store, hasher: hasher, renderer: renderer, companyName: configuration.companyName,
+        now: ItakuServices.systemClock)
     app.itaku = services
     try await services.policies.installDefaultIfMissing()
     try await services.attestations.installDefaultIfMissing()
+    try await services.templates.installShipped(try shippedTemplates(configuration))
 
     app.http.server.configuration.hostname = configuration.hostname
     app.http.server.configuration.port = configuration.port
@@ -73,6 +78,19 @@ public func configure(_ app: Application, _ configuration: Configuration) async 
     let command = app.environment.arguments.dropFirst().first
     if configuration.scanIntervalMinutes > 0, command == nil || command == "serve" {
         app.lifecycle.use(RiskScheduler(services: services, interval: TimeInterval(configuration.scanIntervalMinutes * 60)))
+    }
+}
+
+/// The templates in `<ITAKU_TEMPLATES_PATH>/Contracts`; a missing directory stops the service.
+func shippedTemplates(_ configuration: Configuration) throws -> [(name: String, body: String)] {
+    let directory = URL(fileURLWithPath: configuration.templatesPath).appendingPathComponent("Contracts")
+    do {
+        let templates = try ShippedTemplates.load(from: directory)
+        if templates.isEmpty { throw ConfigurationError("no *\(ShippedTemplates.fileSuffix) files") }
+        return templates
+    } catch {
+        throw ConfigurationError(
+            "cannot read the shipped contract templates in \(directory.path) (\(error)); run from the project directory or set ITAKU_TEMPLATES_PATH")
     }
 }
 

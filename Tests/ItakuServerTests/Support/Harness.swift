@@ -17,6 +17,10 @@ struct Harness {
         services = app.itaku
     }
 
+    /// The repository's `Templates/`, wherever the tests run from.
+    static let templatesPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Templates").path
+
     /// A token for a new staff user with `role`.
     func token(_ role: Role, username: String? = nil) async throws -> String {
         let name = username ?? "\(role.rawValue)-\(UUID().uuidString.prefix(8).lowercased())"
@@ -80,10 +84,13 @@ struct Reply {
     let headers: HTTPHeaders
     let text: String
     let json: JSON?
+    /// The body exactly as sent, for binary content.
+    let bytes: Data
 
     init(response: TestingHTTPResponse) {
         status = response.status
         headers = response.headers
+        bytes = Data(response.body.readableBytesView)
         text = response.body.string
         json = try? JSONDecoder().decode(JSON.self, from: Data(text.utf8))
     }
@@ -116,7 +123,11 @@ func withHarness(_ body: (Harness) async throws -> Void) async throws {
         }
     let app = try await Application.make(.testing)
     do {
-        try await configure(app, Configuration(database: location, logLevel: .warning, bcryptCost: 4, scanIntervalMinutes: 0))
+        try await configure(
+            app,
+            Configuration(
+                database: location, logLevel: .warning, bcryptCost: 4, scanIntervalMinutes: 0, templatesPath: Harness.templatesPath,
+                companyName: "Itaku Test Holdings KK"))
         try await body(Harness(app: app))
     } catch {
         try? await app.asyncShutdown()
