@@ -1,5 +1,3 @@
-import Foundation
-
 /// The small markup templates write in, and the document it describes. Blocks, one per line or
 /// group of lines: `#`, `##`, `###` headings; `- ` bullets; `|`-separated table rows (a row
 /// followed by `|---|` is the header); `---` alone starts a new page; other lines are paragraph
@@ -22,36 +20,60 @@ enum DocumentMarkup {
         case pageBreak
     }
 
-    /// Characters that mean something in the markup, escaped in every value a template prints.
-    static let special: Set<Character> = ["\\", "*", "|", "#", "-", "`"]
+    /// Bytes that mean something anywhere in a line.
+    static func isInlineSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "|") || byte == UInt8(ascii: "`")
+    }
 
-    /// `text` made inert: markup characters escaped, line breaks and control characters turned
-    /// into spaces so a value can never start a block or break a table row.
+    /// Bytes that mean something only where a line starts.
+    static func isLineStartSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "#") || byte == UInt8(ascii: "-")
+    }
+
+    static func isControl(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x7F }
+
+    /// `text` made inert: markup characters escaped (`#` and `-` only where they could start a
+    /// block), line breaks and control characters turned into spaces, so a value can never
+    /// start a block or break a table row. Works on UTF-8 bytes: every markup character is
+    /// ASCII, and no byte of a multi-byte character is.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 8)
-        for character in text {
-            if special.contains(character) {
-                out.append("\\")
-                out.append(character)
-            } else if character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-                out.append(" ")
-            } else {
-                out.append(character)
+        var clean = true
+        var leading = true
+        for byte in text.utf8 {
+            if isControl(byte) || isInlineSpecial(byte) || (leading && isLineStartSpecial(byte)) {
+                clean = false
+                break
             }
+            if byte != 0x20 { leading = false }
         }
-        return out
+        if clean { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 8)
+        leading = true
+        for byte in text.utf8 {
+            if isInlineSpecial(byte) || (leading && isLineStartSpecial(byte)) {
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
+            } else if isControl(byte) {
+                out.append(0x20)
+                continue
+            } else {
+                out.append(byte)
+            }
+            if byte != 0x20 { leading = false }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func parse(_ text: String) -> [Block] {
         var blocks: [Block] = []
-        var paragraph: [String] = []
+        var paragraph: [UInt8] = []
         var bullets: [[Run]] = []
         var rows: [[[Run]]] = []
         var header: [[Run]]?
 
         func flush() {
-            if !paragraph.isEmpty { blocks.append(.paragraph(inline(paragraph.joined(separator: " ")))) }
+            if !paragraph.isEmpty { blocks.append(.paragraph(inline(paragraph[...]))) }
             if !bullets.isEmpty { blocks.append(.bullets(bullets)) }
             if !rows.isEmpty || header != nil { blocks.append(.table(header: header, rows: rows)) }
             paragraph = []
@@ -60,24 +82,25 @@ enum DocumentMarkup {
             header = nil
         }
 
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+        let bytes = Array(text.utf8)
+        for raw in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            let line = trimmed(raw)
             if line.isEmpty {
                 flush()
-            } else if line == "---" {
+            } else if line.elementsEqual("---".utf8) {
                 flush()
                 blocks.append(.pageBreak)
             } else if let level = headingLevel(line) {
                 flush()
-                blocks.append(.heading(level: level, inline(String(line.dropFirst(level + 1)))))
-            } else if line.hasPrefix("- ") {
+                blocks.append(.heading(level: level, inline(line.dropFirst(level + 1))))
+            } else if line.starts(with: "- ".utf8) {
                 if bullets.isEmpty { flush() }
-                bullets.append(inline(String(line.dropFirst(2))))
-            } else if line.hasPrefix("|") {
+                bullets.append(inline(line.dropFirst(2)))
+            } else if line.first == UInt8(ascii: "|") {
                 if rows.isEmpty && header == nil { flush() }
                 if isSeparatorRow(line) {
-                    if header == nil, let first = rows.first, rows.count == 1 {
-                        header = first
+                    if header == nil, rows.count == 1 {
+                        header = rows[0]
                         rows = []
                     }
                 } else {
@@ -85,86 +108,103 @@ enum DocumentMarkup {
                 }
             } else {
                 if !bullets.isEmpty || !rows.isEmpty || header != nil { flush() }
-                paragraph.append(line)
+                if !paragraph.isEmpty { paragraph.append(0x20) }
+                paragraph.append(contentsOf: line)
             }
         }
         flush()
         return blocks
     }
 
-    static func headingLevel(_ line: String) -> Int? {
-        for level in 1...3 where line.hasPrefix(String(repeating: "#", count: level) + " ") { return level }
+    static func trimmed(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var line = line
+        while let first = line.first, first == 0x20 || first == 0x09 || first == 0x0D { line = line.dropFirst() }
+        while let last = line.last, last == 0x20 || last == 0x09 || last == 0x0D { line = line.dropLast() }
+        return line
+    }
+
+    static func headingLevel(_ line: ArraySlice<UInt8>) -> Int? {
+        var level = 0
+        for byte in line {
+            if byte == UInt8(ascii: "#") {
+                level += 1
+            } else {
+                return byte == 0x20 && (1...3).contains(level) ? level : nil
+            }
+        }
         return nil
     }
 
-    static func isSeparatorRow(_ line: String) -> Bool {
-        line.contains("-") && line.allSatisfy { $0 == "|" || $0 == "-" || $0 == ":" || $0 == " " }
+    static func isSeparatorRow(_ line: ArraySlice<UInt8>) -> Bool {
+        line.contains(UInt8(ascii: "-"))
+            && line.allSatisfy { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") || $0 == 0x20 }
     }
 
     /// The cells of a table row, split on pipes that are not escaped; outer pipes are optional.
-    static func cells(_ line: String) -> [String] {
-        var cells: [String] = []
-        var current = ""
-        var escaped = false
-        for character in line {
-            if escaped {
-                current.append("\\")
-                current.append(character)
-                escaped = false
-            } else if character == "\\" {
-                escaped = true
-            } else if character == "|" {
-                cells.append(current)
-                current = ""
-            } else {
-                current.append(character)
+    static func cells(_ line: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        var cells: [ArraySlice<UInt8>] = []
+        var start = line.startIndex
+        var index = line.startIndex
+        while index < line.endIndex {
+            let byte = line[index]
+            if byte == UInt8(ascii: "\\") {
+                index += 2
+                continue
             }
+            if byte == UInt8(ascii: "|") {
+                cells.append(trimmed(line[start..<index]))
+                start = index + 1
+            }
+            index += 1
         }
-        if escaped { current.append("\\") }
-        cells.append(current)
-        if cells.first?.trimmingCharacters(in: .whitespaces).isEmpty == true { cells.removeFirst() }
-        if cells.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { cells.removeLast() }
-        return cells.map { $0.trimmingCharacters(in: .whitespaces) }
+        cells.append(trimmed(line[min(start, line.endIndex)..<line.endIndex]))
+        if cells.first?.isEmpty == true { cells.removeFirst() }
+        if cells.last?.isEmpty == true { cells.removeLast() }
+        return cells
     }
 
     /// Runs of `text`: `**` toggles bold, a backtick toggles code, a backslash makes the next
     /// character literal.
-    static func inline(_ text: String) -> [Run] {
+    static func inline(_ text: ArraySlice<UInt8>) -> [Run] {
         var runs: [Run] = []
-        var current = ""
+        var current: [UInt8] = []
         var bold = false
         var code = false
-        var characters = text.makeIterator()
-        var pending: Character? = nil
 
         func close() {
-            if !current.isEmpty { runs.append(Run(text: current, bold: bold, code: code)) }
-            current = ""
+            if !current.isEmpty { runs.append(Run(text: String(decoding: current, as: UTF8.self), bold: bold, code: code)) }
+            current.removeAll(keepingCapacity: true)
         }
-        while let character = pending ?? characters.next() {
-            pending = nil
-            if character == "\\" {
-                if let next = characters.next() { current.append(next) } else { current.append("\\") }
-            } else if character == "`" {
+        var index = text.startIndex
+        while index < text.endIndex {
+            let byte = text[index]
+            if byte == UInt8(ascii: "\\") {
+                let next = index + 1
+                current.append(next < text.endIndex ? text[next] : byte)
+                index += 2
+                continue
+            }
+            if byte == UInt8(ascii: "`") {
                 close()
                 code.toggle()
             } else if code {
-                current.append(character)
-            } else if character == "*" {
-                let next = characters.next()
-                if next == "*" {
-                    close()
-                    bold.toggle()
-                } else {
-                    current.append("*")
-                    pending = next
-                }
+                current.append(byte)
+            } else if byte == UInt8(ascii: "*"), index + 1 < text.endIndex, text[index + 1] == UInt8(ascii: "*") {
+                close()
+                bold.toggle()
+                index += 1
             } else {
-                current.append(character)
+                current.append(byte)
             }
+            index += 1
         }
         close()
         return runs
+    }
+
+    /// Runs of a line of markup.
+    static func inline(_ text: String) -> [Run] {
+        inline(Array(text.utf8)[...])
     }
 }
 

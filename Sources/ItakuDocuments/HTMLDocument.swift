@@ -49,8 +49,14 @@ enum HTMLDocument {
     }
 
     static func escape(_ text: String) -> String {
+        // Most text has nothing to escape: hand it back untouched.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) })
+            && !text.unicodeScalars.contains(where: { !OfficeXML.isAllowed($0) })
+        {
+            return text
+        }
         var out = ""
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"

@@ -32,7 +32,7 @@ public struct MustacheDocumentRenderer: DocumentRenderer {
 
     /// The template's output before it is laid out: document markup.
     func text(_ body: String, snapshot: DocumentSnapshot) throws -> String {
-        try cache.template(for: body).render(try TemplateValue(snapshot).mustacheContext)
+        try cache.template(for: body).render(try TemplateValueEncoder.mustacheContext(snapshot))
     }
 }
 

@@ -26,10 +26,9 @@ enum TemplateValue: Decodable, Equatable, Sendable {
         }
     }
 
-    /// The snapshot as templates see it: exactly its stored JSON form.
+    /// The snapshot as templates see it: the same names and values as its stored JSON form.
     init(_ snapshot: DocumentSnapshot) throws {
-        let encoder = JSONEncoder()
-        self = try JSONDecoder().decode(TemplateValue.self, from: try encoder.encode(snapshot))
+        self = try TemplateValueEncoder.encode(snapshot)
     }
 
     /// The value as swift-mustache walks it. Text is escaped for the document markup here, before

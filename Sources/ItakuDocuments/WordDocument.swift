@@ -117,22 +117,35 @@ enum WordDocument {
         return xml + "</w:tbl><w:p/>"
     }
 
-    /// Column widths shared out by how much text each column holds, each between a tenth and
-    /// three fifths of the page so short columns stay readable and long ones wrap.
+    /// Column widths: each column first gets room for its longest word (so "Clause" or a
+    /// number never breaks mid-word), then the rest of the page is shared by how much text each
+    /// column holds, so long descriptions get the width.
     static func columnWidths(_ rows: [[[DocumentMarkup.Run]]], columns: Int) -> [Int] {
-        var weights = Array(repeating: 1.0, count: columns)
+        let twipsPerCharacter = 105.0  // an average glyph at the table's 9.5 pt
+        let padding = 240.0  // the cell margins on both sides
+        var minimum = Array(repeating: padding + 3 * twipsPerCharacter, count: columns)
+        var text = Array(repeating: 1.0, count: columns)
         for row in rows {
             for (column, cell) in row.enumerated() where column < columns {
-                weights[column] += Double(min(cell.plainText.count, 400))
+                let plain = cell.plainText
+                let longestWord = plain.split(whereSeparator: \.isWhitespace).map(\.count).max() ?? 0
+                minimum[column] = max(minimum[column], padding + Double(min(longestWord, 24)) * twipsPerCharacter)
+                text[column] += Double(min(plain.count, 600))
             }
         }
-        let total = weights.reduce(0, +)
-        var shares = weights.map { min(max($0 / total, 0.1), 0.6) }
-        let sum = shares.reduce(0, +)
-        shares = shares.map { $0 / sum }
-        var widths = shares.map { Int(Double(textWidth) * $0) }
-        widths[widths.count - 1] += textWidth - widths.reduce(0, +)
-        return widths
+        let width = Double(textWidth)
+        let floor = minimum.reduce(0, +)
+        var widths: [Double]
+        if floor >= width {
+            widths = minimum.map { $0 * width / floor }
+        } else {
+            let spare = width - floor
+            let total = text.reduce(0, +)
+            widths = zip(minimum, text).map { $0 + spare * $1 / total }
+        }
+        var rounded = widths.map { Int($0) }
+        rounded[rounded.count - 1] += textWidth - rounded.reduce(0, +)
+        return rounded
     }
 
     // MARK: Package parts

@@ -62,6 +62,18 @@ struct DocumentMarkupTests {
         #expect(runs.allSatisfy { !$0.bold && !$0.code })
     }
 
+    @Test("an escaped value alone on a line never starts a block", arguments: ["# H", "## H", "- item", "---", "  # spaced", "| a |"])
+    func escapedLineStaysParagraph(value: String) {
+        let blocks = DocumentMarkup.parse(DocumentMarkup.escape(value))
+        #expect(blocks == [.paragraph([Run(text: value.trimmingCharacters(in: .whitespaces), bold: false)])])
+    }
+
+    @Test("plain values are left as they are, hyphens in dates included")
+    func plainValuesUnchanged() {
+        #expect(DocumentMarkup.escape("2026-11-25 Sakura KK") == "2026-11-25 Sakura KK")
+        #expect(DocumentMarkup.escape("-5") == "\\-5")
+    }
+
     @Test("an escaped value inside a table cell stays in its cell")
     func escapedCell() {
         let blocks = DocumentMarkup.parse("| \(DocumentMarkup.escape("a | b")) | c |")

@@ -22,12 +22,11 @@ struct RenderingTests {
         }
         let expected = try String(contentsOf: url, encoding: .utf8)
         if actual != expected {
-            let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let pairs = Array(zip(actualLines, expectedLines))
-            let line = pairs.firstIndex { $0.0 != $0.1 } ?? pairs.count
-            let got = line < pairs.count ? String(pairs[line].0) : "a different number of lines"
-            Issue.record("\(file) differs from its golden file at line \(line + 1): got \(got). Re-record with ITAKU_RECORD_GOLDEN=1 if intended.")
+            let offset = zip(actual.utf8, expected.utf8).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                ?? min(actual.utf8.count, expected.utf8.count)
+            let line = actual.utf8.prefix(offset).filter { $0 == 0x0A }.count + 1
+            let context = String(decoding: actual.utf8.dropFirst(max(0, offset - 60)).prefix(160), as: UTF8.self)
+            Issue.record("\(file) differs from its golden file at line \(line), byte \(offset): …\(context)… Re-record with ITAKU_RECORD_GOLDEN=1 if intended.")
         }
     }
 

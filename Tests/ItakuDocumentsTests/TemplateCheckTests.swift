@@ -1,3 +1,4 @@
+import Foundation
 import ItakuCore
 import Testing
 
@@ -25,6 +26,12 @@ struct TemplateCheckTests {
     func exampleShapeIsComplete() throws {
         let shape = TemplateShape(of: try TemplateValue(DocumentFixture.example))
         #expect(shape.unknownPaths().isEmpty)
+    }
+
+    @Test("templates see exactly the names and values of the snapshot's stored JSON")
+    func templateValueMatchesJSON() throws {
+        let viaJSON = try JSONDecoder().decode(TemplateValue.self, from: try JSONEncoder().encode(DocumentFixture.example))
+        #expect(try TemplateValue(DocumentFixture.example) == viaJSON)
     }
 
     @Test("an unknown variable and an unknown section are named with their line and column, with a hint")
