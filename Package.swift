@@ -58,6 +58,11 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // The staff web UI's page models and their Mustache views (`Templates/Web`).
+        .target(
+            name: "ItakuWeb",
+            dependencies: ["ItakuCore", "ItakuDocuments", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         // Types and server protocol generated from the hand-written OpenAPI document.
         .target(
             name: "ItakuAPI",
@@ -75,6 +80,7 @@ let package = Package(
                 "ItakuPersistence",
                 "ItakuAPI",
                 "ItakuDocuments",
+                "ItakuWeb",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -110,7 +116,14 @@ let package = Package(
         ),
         .testTarget(
             name: "ItakuDocumentsTests",
-            dependencies: ["ItakuDocuments", "ItakuCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "ItakuDocuments", "ItakuCore", "ItakuTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "ItakuWebTests",
+            dependencies: ["ItakuWeb", "ItakuCore", "ItakuTestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(

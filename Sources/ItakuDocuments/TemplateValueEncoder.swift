@@ -1,12 +1,12 @@
 /// Encodes any `Encodable` straight into a `TemplateValue` tree, without a round trip through
 /// JSON text — rendering builds one per document, so this is on the hot path.
-struct TemplateValueEncoder {
+public struct TemplateValueEncoder {
     static func encode<T: Encodable>(_ value: T) throws -> TemplateValue {
         try tree(value).value
     }
 
     /// The value as swift-mustache walks it, built straight from the tree (see `TemplateValue.mustacheContext`).
-    static func mustacheContext<T: Encodable>(_ value: T) throws -> Any {
+    public static func mustacheContext<T: Encodable>(_ value: T) throws -> Any {
         try tree(value).mustacheContext
     }
 

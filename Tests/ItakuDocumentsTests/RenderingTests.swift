@@ -1,5 +1,6 @@
 import Foundation
 import ItakuCore
+import ItakuTestSupport
 import Testing
 
 #if canImport(FoundationXML)
@@ -10,24 +11,10 @@ import Testing
 
 @Suite("Rendering the shipped templates")
 struct RenderingTests {
-    static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    static let golden = GoldenFile(directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden"))
 
-    /// Compares `actual` with the stored golden file; `ITAKU_RECORD_GOLDEN=1` rewrites it instead.
     func expectGolden(_ actual: String, _ file: String) throws {
-        let url = Self.goldenDirectory.appendingPathComponent(file)
-        if ProcessInfo.processInfo.environment["ITAKU_RECORD_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: Self.goldenDirectory, withIntermediateDirectories: true)
-            try Data(actual.utf8).write(to: url)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        if actual != expected {
-            let offset = zip(actual.utf8, expected.utf8).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-                ?? min(actual.utf8.count, expected.utf8.count)
-            let line = actual.utf8.prefix(offset).filter { $0 == 0x0A }.count + 1
-            let context = String(decoding: actual.utf8.dropFirst(max(0, offset - 60)).prefix(160), as: UTF8.self)
-            Issue.record("\(file) differs from its golden file at line \(line), byte \(offset): …\(context)… Re-record with ITAKU_RECORD_GOLDEN=1 if intended.")
-        }
+        try Self.golden.expect(actual, file)
     }
 
     @Test("each shipped template renders its golden HTML and DOCX document part", arguments: DocumentFixture.templates.map(\.name))

@@ -33,7 +33,7 @@ struct OperationsTests {
         }
     }
 
-    @Test("the server answers exactly the routes the document lists")
+    @Test("outside the web UI's pages (/ui), the server answers exactly the routes the document lists")
     func routesMatchTheDocument() async throws {
         try await withHarness { harness in
             let documented = try documentedOperations()
@@ -44,7 +44,8 @@ struct OperationsTests {
                         return component.description
                     }
                     return "\(route.method.rawValue) /\(path.joined(separator: "/"))"
-                })
+                }
+                .filter { !$0.hasSuffix(" /") && !$0.contains(" /ui") })
             #expect(served.subtracting(documented).isEmpty, "served but not documented: \(served.subtracting(documented))")
             #expect(documented.subtracting(served).isEmpty, "documented but not served: \(documented.subtracting(served))")
             #expect(documented.count >= 19)

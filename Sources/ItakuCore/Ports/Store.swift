@@ -16,8 +16,16 @@ public protocol Store: Sendable {
 /// Every repository, as seen from inside one unit of work.
 public protocol StoreTransaction: ContractorRepository, EntrustmentRepository, AccessRepository, PolicyRepository,
     AuditRepository, ContractRepository, SubcontractingRepository, QuestionnaireRepository, AttestationRepository,
-    IncidentRepository, IdempotencyRepository, RiskRepository, DemoRepository, DocumentRepository
+    IncidentRepository, IdempotencyRepository, RiskRepository, DemoRepository, DocumentRepository, WatchlistRepository
 {}
+
+/// Portfolio-wide lists for the dashboard: what is about to lapse or still running.
+public protocol WatchlistRepository: Sendable {
+    /// Contracts whose `expiresOn` falls in `from`…`through`, soonest first.
+    func contracts(expiringFrom from: CalendarDay, through: CalendarDay, limit: Int) async throws -> [Contract]
+    /// Incidents not yet closed, the earliest reported first.
+    func unclosedIncidents(limit: Int) async throws -> [Incident]
+}
 
 /// Bulk loading of a generated portfolio.
 public protocol DemoRepository: Sendable {

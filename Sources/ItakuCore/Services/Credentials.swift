@@ -119,6 +119,43 @@ public struct Credentials: Sendable {
         }
     }
 
+    /// How long a web session lasts before its holder signs in again.
+    public static let sessionHours = 12
+    /// The label session tokens carry, so they read as sessions in the token list and the audit.
+    public static let sessionLabel = "web session"
+
+    /// Signs a staff user in: a short-lived token whose secret the browser keeps in a cookie.
+    /// Nil for a wrong username or password (which one is never said).
+    public func startSession(username: String, password: String) async throws -> IssuedToken? {
+        guard let user = try await signIn(username: username, password: password) else { return nil }
+        let principal = Principal(.user(id: user.id, username: user.username, role: user.role))
+        let moment = now()
+        return try await store.write { tx in
+            try await Self.issue(
+                owner: .user(user.id), label: Self.sessionLabel, expiresAt: moment.addingTimeInterval(Double(Self.sessionHours) * 3600),
+                by: principal, at: moment, in: tx, action: "session.start")
+        }
+    }
+
+    /// Ends the session whose cookie holds `secret`; an unknown or ended session changes nothing.
+    public func endSession(secret: String) async throws {
+        guard secret.hasPrefix(AccessToken.secretPrefix), secret.count < 200 else { return }
+        let hash = AccessToken.hash(secret: secret)
+        let moment = now()
+        try await store.write { tx in
+            guard let token = try await tx.token(secretHash: hash), token.revokedAt == nil, token.label == Self.sessionLabel,
+                case .user(let userID) = token.owner, let user = try await tx.user(userID)
+            else { return }
+            try await tx.revokeToken(token.id, at: moment)
+            var ended = token
+            ended.revokedAt = moment
+            _ = try await tx.appendAudit(
+                AuditDraft(
+                    by: Principal(.user(id: user.id, username: user.username, role: user.role), tokenID: token.id), action: "session.end",
+                    subjectType: "token", subjectID: token.id, before: TokenSnapshot(token), after: TokenSnapshot(ended)), at: moment)
+        }
+    }
+
     /// The staff user a username and password identify, or nil.
     public func signIn(username: String, password: String) async throws -> User? {
         guard let user = try await store.read({ tx in try await tx.user(username: username) }), !user.isDisabled else {
@@ -137,7 +174,7 @@ public struct Credentials: Sendable {
 
     private static func issue(
         owner: AccessToken.Owner, label: String?, expiresAt: Date?, by principal: Principal, at moment: Date,
-        in tx: any StoreTransaction
+        in tx: any StoreTransaction, action: String = "token.issue"
     ) async throws -> IssuedToken {
         let secret = AccessToken.generateSecret()
         let token = AccessToken(
@@ -146,7 +183,7 @@ public struct Credentials: Sendable {
         try await tx.insert(token)
         _ = try await tx.appendAudit(
             AuditDraft(
-                by: principal, action: "token.issue", subjectType: "token", subjectID: token.id,
+                by: principal, action: action, subjectType: "token", subjectID: token.id,
                 before: TokenSnapshot?.none, after: TokenSnapshot(token)), at: moment)
         return IssuedToken(token: token, secret: secret)
     }

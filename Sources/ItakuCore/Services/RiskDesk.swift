@@ -98,6 +98,16 @@ public struct RiskDesk: Sendable {
         public var contract: Contract?
         public var equivalence: EquivalenceReport?
         public var tree: [SubcontractingDesk.TreeEntry]
+
+        public init(
+            score: ContractorScore, flags: [RiskFlag], contract: Contract?, equivalence: EquivalenceReport?, tree: [SubcontractingDesk.TreeEntry]
+        ) {
+            self.score = score
+            self.flags = flags
+            self.contract = contract
+            self.equivalence = equivalence
+            self.tree = tree
+        }
     }
 
     public func risk(ofContractor id: UUID, subcontracting: SubcontractingDesk, by principal: Principal) async throws -> ContractorRisk {

@@ -172,11 +172,10 @@ public struct SubcontractingDesk: Sendable {
         let today = CalendarDay(now())
         return try await store.read { tx in
             guard try await tx.contractor(contractorID) != nil else { throw ItakuError.notFound(ContractDesk.missingContractor(contractorID)) }
-            let reports = try await Self.chainReports(catalog: catalog, today: today, in: tx)
             var entries: [TreeEntry] = []
             func visit(_ edges: [Subcontracting], level: Int) async throws {
                 for edge in edges.sorted(by: { $0.requestedAt < $1.requestedAt }) {
-                    entries.append(TreeEntry(subcontracting: edge, level: level, report: reports[edge.id]))
+                    entries.append(TreeEntry(subcontracting: edge, level: level, report: nil))
                     // Levels are bounded: cycles are refused on request, this guards against stored ones.
                     guard edge.isLive, level < 64 else { continue }
                     let below = try await tx.subcontractings(passedOnBy: edge.childContractorID)
@@ -185,29 +184,16 @@ public struct SubcontractingDesk: Sendable {
                 }
             }
             try await visit(try await tx.subcontractings(passedOnBy: contractorID), level: 1)
-            return entries
-        }
-    }
-
-    /// Chain-check reports for every approved edge in the graph.
-    public static func chainReports(
-        catalog: Catalog, today: CalendarDay, in tx: any StoreTransaction
-    ) async throws -> [UUID: ChainCheck.EdgeReport] {
-        guard let policy = try await tx.currentPolicy() else { return [:] }
-        let graph = try await tx.liveSubcontractings()
-        let roots = graph.filter { $0.parentSubcontractingID == nil }
-        let entrustments = try await tx.entrustments(Array(Set(roots.flatMap(\.entrustmentIDs))))
-        var windows: [UUID: TermValue?] = [:]
-        if let budget = ChainCheck.budget(policy: policy.content, catalog: catalog) {
-            for contractor in Set(roots.map(\.parentContractorID)) {
-                if let contract = try await tx.allContracts(ofContractor: contractor).inForce(on: today) {
-                    windows[contractor] = contract.term(budget.kind)?.parameters[budget.parameter]
-                }
+            // Only this tree's chains are checked: the page of one contractor must not read the whole graph.
+            let approved = entries.map(\.subcontracting).filter { $0.status == .approved }
+            guard !approved.isEmpty, let policy = try await tx.currentPolicy() else { return entries }
+            let reports = try await RiskDerivation.chainReports(for: approved, policy: policy, catalog: catalog, today: today, in: tx)
+            return entries.map { entry in
+                var entry = entry
+                entry.report = reports[entry.subcontracting.id]
+                return entry
             }
         }
-        return ChainCheck.evaluate(
-            edges: graph, entrustments: Dictionary(entrustments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
-            firstTierWindows: windows, policy: policy, catalog: catalog)
     }
 
     // MARK: Helpers

@@ -23,5 +23,6 @@ public enum ItakuMigrations {
         CreateScans(),
         CreateDocumentTemplates(),
         CreateDocuments(),
+        CreateWatchlistIndexes(),
     ]
 }

@@ -12,6 +12,17 @@ extension APIHandler {
         let principal = try caller()
         try principal.authorize(.writePolicy)
         guard case .json(let body) = input.body else { throw ItakuError.malformed("expected application/json") }
+        let (policy, scan) = try await Self.publishPolicy(body, services: services, by: principal)
+        var published = try Components.Schemas.PolicyVersion(policy)
+        published.rescanId = scan.id.wire
+        return .created(.init(headers: .init(location: "/api/v1/policy/versions/\(policy.version)"), body: .json(published)))
+    }
+
+    /// Publishes a policy version from its wire document and starts the re-scan it calls for;
+    /// the API and the web editor both come through here.
+    static func publishPolicy(
+        _ body: Components.Schemas.PolicyInput, services: ItakuServices, by principal: Principal
+    ) async throws -> (PolicyVersion, Scan) {
         var issues: [FieldIssue] = []
         for (field, value) in [("purposes", body.purposes as Any?), ("necessity", body.necessity), ("terms", body.terms)] where value == nil {
             issues.append(FieldIssue(field, "is required"))
@@ -24,9 +35,7 @@ extension APIHandler {
                 note: body.note, issues: issues), by: principal)
         // Every contractor's findings may move with the policy: re-derive them all, in the background.
         let scan = try await services.scans.start(trigger: "policy version \(policy.version)", by: .system("policy"))
-        var published = try Components.Schemas.PolicyVersion(policy)
-        published.rescanId = scan.id.wire
-        return .created(.init(headers: .init(location: "/api/v1/policy/versions/\(policy.version)"), body: .json(published)))
+        return (policy, scan)
     }
 
     func listPolicyVersions(_ input: Operations.ListPolicyVersions.Input) async throws -> Operations.ListPolicyVersions.Output {

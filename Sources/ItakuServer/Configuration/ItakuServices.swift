@@ -21,6 +21,7 @@ public struct ItakuServices: Sendable {
     public let upkeep: FlagUpkeep
     public let templates: TemplateLibrary
     public let documents: DocumentDesk
+    public let watch: PortfolioWatch
     public let now: @Sendable () -> Date
 
     init(
@@ -45,6 +46,7 @@ public struct ItakuServices: Sendable {
         scans = ScanRunner(risk: risk)
         templates = TemplateLibrary(store: store, renderer: renderer, now: now)
         documents = DocumentDesk(store: store, catalog: catalog, renderer: renderer, companyName: companyName, now: now)
+        watch = PortfolioWatch(store: store, catalog: catalog, now: now)
     }
 
     /// The service clock: the current time, at the millisecond precision everything is stored with.

@@ -6,6 +6,7 @@ import ItakuAPI
 import ItakuCore
 import ItakuDocuments
 import ItakuPersistence
+import ItakuWeb
 import OpenAPIVapor
 import Vapor
 
@@ -62,6 +63,9 @@ public func configure(_ app: Application, _ configuration: Configuration) async 
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(BodyLimitMiddleware(defaultMaxBytes: configuration.maxBodyBytes, uploadMaxBytes: EvidenceFile.maximumBytes))
     app.middleware.use(BearerAuthenticationMiddleware(credentials: services.credentials))
+
+    app.webViews = try WebViews(directory: URL(fileURLWithPath: configuration.templatesPath).appendingPathComponent("Web"))
+    try app.register(collection: WebRoutes(services: services))
 
     let handler = try APIHandler(services: services)
     try handler.registerHandlers(

@@ -1,0 +1,45 @@
+import Foundation
+
+/// What the dashboard watches across the portfolio: contracts about to lapse, incidents whose
+/// clocks are running, contractors behind on their attestations.
+public struct PortfolioWatch: Sendable {
+    let store: any Store
+    let catalog: Catalog
+    let now: @Sendable () -> Date
+
+    public init(store: any Store, catalog: Catalog, now: @escaping @Sendable () -> Date) {
+        self.store = store
+        self.catalog = catalog
+        self.now = now
+    }
+
+    /// How far ahead "expiring soon" looks.
+    public static let expiryHorizonDays = 60
+
+    /// The lists, each capped at `limit`, with the contractor names they are shown with.
+    public struct Watchlist: Sendable {
+        public var expiringContracts: [Contract]
+        public var unclosedIncidents: [IncidentDesk.Report]
+        public var overdueAttestations: [RiskFlag]
+        public var contractorNames: [UUID: String]
+    }
+
+    public func watchlist(limit: Int, by principal: Principal) async throws -> Watchlist {
+        try principal.authorize(.readRisk)
+        let today = CalendarDay(now())
+        let horizon = CalendarDay(today.startDate.addingTimeInterval(Double(Self.expiryHorizonDays) * 86_400))
+        let catalog = self.catalog
+        return try await store.read { tx in
+            let contracts = try await tx.contracts(expiringFrom: today, through: horizon, limit: limit)
+            var reports: [IncidentDesk.Report] = []
+            for incident in try await tx.unclosedIncidents(limit: limit) {
+                reports.append(try await IncidentDesk.report(for: incident, catalog: catalog, in: tx))
+            }
+            let overdue = try await tx.flags(FlagFilter(rule: AttestationOverdue.id, status: .open), page: PageRequest(limit: limit)).items
+            var names: [UUID: String] = [:]
+            let ids = contracts.map(\.contractorID) + reports.map(\.incident.contractorID) + overdue.map(\.contractorID)
+            for id in Set(ids) { names[id] = try await tx.contractor(id)?.profile.legalName }
+            return Watchlist(expiringContracts: contracts, unclosedIncidents: reports, overdueAttestations: overdue, contractorNames: names)
+        }
+    }
+}
