@@ -12,6 +12,8 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ["ITAKU_URL"].rstrip("/")
 SHOTS = os.environ.get("SCREENSHOTS", ".build/screenshots")
@@ -75,20 +77,29 @@ class StaffUI(unittest.TestCase):
         self.go("/ui/sign-in")
         self.find("#username").send_keys(username)
         self.find("#password").send_keys(PASSWORD)
-        self.find("form button[type=submit]").click()
+        self.submit("form")
         self.assertIn(f"{username} ·", self.find("header").text)
 
+    def follow(self, element):
+        """Clicks something that loads a new page, and waits until the old page is gone."""
+        page = self.find("html")
+        element.click()
+        WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(page))
+
+    def click(self, css):
+        self.follow(self.find(css))
+
     def submit(self, form_css="main form"):
-        self.find(f"{form_css} button[type=submit]").click()
+        self.follow(self.find(f"{form_css} button[type=submit]"))
 
     # The journeys of issue 7
 
     def test_1_procurement_registers_entrusts_and_drafts(self):
         self.sign_in("procurement")
         self.shot("dashboard")
-        self.find("nav a[href='/ui/contractors']").click()
+        self.click("nav a[href='/ui/contractors']")
         self.shot("contractors")
-        self.find("a[href='/ui/contractors/new']").click()
+        self.click("a[href='/ui/contractors/new']")
         number = corporate_number("765432109876")
         self.find("#f-legalName").send_keys("Selenium Data Services KK")
         self.find("#f-corporateNumber").send_keys(wrong_check_digit(number))
@@ -105,7 +116,7 @@ class StaffUI(unittest.TestCase):
         self.assertEqual(self.find("h1").text, "Selenium Data Services KK")
         self.assertIn("Registered Selenium Data Services KK.", self.find(".notice").text)
 
-        self.find("a[href$='/entrustments/new']").click()
+        self.click("a[href$='/entrustments/new']")
         self.find("#f-title").send_keys("Customer support desk")
         self.find("input[name=purposes][value=customer_support]").click()
         self.find("input[name=subjectCategories][value=customers]").click()
@@ -117,7 +128,7 @@ class StaffUI(unittest.TestCase):
         self.submit()
         self.assertIn("Customer support desk", self.find("#entrustments").text)
 
-        self.find("a[href$='/contracts/new']").click()
+        self.click("a[href$='/contracts/new']")
         self.find("#f-reference").send_keys("OUT-SEL-1")
         self.find("input[name=omitKinds][value=breach_notification_to_company]").click()
         self.shot("contract-form")
@@ -130,9 +141,9 @@ class StaffUI(unittest.TestCase):
 
     def test_2_compliance_reviews_and_waives(self):
         self.sign_in("compliance")
-        self.find("nav a[href='/ui/review']").click()
+        self.click("nav a[href='/ui/review']")
         self.shot("review-queue")
-        self.find("main table tbody a").click()
+        self.click("main table tbody a")
         self.assertIn("Answers", self.text())
         self.shot("attestation")
         self.find("input[name=decision][value=accepted]").click()
@@ -140,12 +151,12 @@ class StaffUI(unittest.TestCase):
         self.submit(".panel form")
         self.assertIn("Recorded: accepted.", self.find(".notice").text)
 
-        self.find("nav a[href='/ui/flags']").click()
+        self.click("nav a[href='/ui/flags']")
         self.shot("flags")
         first = self.find("li.flag")
         first.find_element(By.CSS_SELECTOR, "summary").click()
         first.find_element(By.CSS_SELECTOR, "textarea[name=reason]").send_keys("Accepted while the contract is renegotiated")
-        first.find_element(By.CSS_SELECTOR, "details form button[type=submit]").click()
+        self.follow(first.find_element(By.CSS_SELECTOR, "details form button[type=submit]"))
         self.assertIn("Waived", self.find(".notice").text)
 
         for path, name in (("/ui/policy", "policy"), ("/ui/templates", "templates"), ("/ui/audit?verify=1", "audit")):
@@ -155,8 +166,8 @@ class StaffUI(unittest.TestCase):
 
     def test_3_riskiest_contractor_in_two_clicks(self):
         self.sign_in("compliance")
-        self.find("nav a[href='/ui']").click()
-        self.find("section[aria-labelledby=ranked] tbody a").click()
+        self.click("nav a[href='/ui']")
+        self.click("section[aria-labelledby=ranked] tbody a")
         page = self.text()
         self.assertIn("Why it is risky", page)
         self.assertIn("Risk score", page)

@@ -121,12 +121,12 @@ struct AttestationAPITests {
         }
     }
 
-    @Test("concurrent identical submissions with one key create exactly one record")
+    @Test("100 concurrent identical submissions with one key create exactly one record")
     func concurrentRepeats() async throws {
         try await withHarness { harness in
             let fixture = try await ReportingFixture.make(harness)
             let replies = try await withThrowingTaskGroup(of: Reply.self) { group in
-                for _ in 0..<20 { group.addTask { try await fixture.submit(key: "storm-1") } }
+                for _ in 0..<100 { group.addTask { try await fixture.submit(key: "storm-1") } }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(replies.allSatisfy { $0.status == .created }, "\(replies.map(\.status.code))")
@@ -137,7 +137,7 @@ struct AttestationAPITests {
         }
     }
 
-    @Test("the review queue is oldest first; a decision needs If-Match; of two reviewers exactly one wins")
+    @Test("the review queue is oldest first; a decision needs If-Match; of 50 concurrent decisions exactly one wins")
     func review() async throws {
         try await withHarness { harness in
             let fixture = try await ReportingFixture.make(harness)
@@ -153,15 +153,17 @@ struct AttestationAPITests {
             let noComment = try await harness.send(.POST, path, token: fixture.compliance, json: #"{"decision": "rejected"}"#, headers: [("If-Match", "1")])
             #expect(noComment.json?.errorFields == ["comment"])
 
-            let reviewerB = try await harness.token(.compliance)
+            var reviewers = [fixture.compliance]
+            for _ in 1..<5 { reviewers.append(try await harness.token(.compliance)) }
             let decisions = try await withThrowingTaskGroup(of: Reply.self) { group in
-                for token in [fixture.compliance, reviewerB, fixture.compliance, reviewerB] {
+                for token in (0..<50).map({ reviewers[$0 % reviewers.count] }) {
                     group.addTask {
                         try await harness.send(.POST, path, token: token, json: #"{"decision": "accepted"}"#, headers: [("If-Match", "\"1\"")])
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
+            #expect(decisions.count == 50)
             #expect(decisions.filter { $0.status == .ok }.count == 1)
             #expect(decisions.filter { $0.status == .ok }.allSatisfy { $0.json?.status?.string == "accepted" })
             #expect(decisions.filter { $0.status != .ok }.allSatisfy { [409, 412].contains($0.status.code) })

@@ -26,3 +26,12 @@ public enum ItakuMigrations {
         CreateWatchlistIndexes(),
     ]
 }
+
+extension ItakuMigrations {
+    /// The migrations this build knows that the database has not run, by name — a newer instance
+    /// may be waiting to migrate, or an older database was attached without migrating.
+    public static func pending(on database: any Database) async throws -> [String] {
+        let done = Set(try await MigrationLog.query(on: database).all().map(\.name))
+        return all.map(\.name).filter { !done.contains($0) }
+    }
+}

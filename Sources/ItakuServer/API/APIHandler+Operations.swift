@@ -9,12 +9,20 @@ extension APIHandler {
     }
 
     func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
-        guard await services.store.isReachable() else {
-            return .serviceUnavailable(
-                .init(body: .applicationProblemJson(
-                    .init(_type: "/problems/not-ready", title: "The database does not answer", status: 503))))
+        let notReady = { (title: String, detail: String?) -> Operations.GetReadiness.Output in
+            .serviceUnavailable(.init(body: .applicationProblemJson(.init(_type: "/problems/not-ready", title: title, status: 503, detail: detail))))
+        }
+        guard await services.store.isReachable() else { return notReady("The database does not answer", nil) }
+        let pending = (try? await pendingMigrations()) ?? ["(the migration log cannot be read)"]
+        guard pending.isEmpty else {
+            return notReady("Migrations are pending", "Not yet applied: \(pending.joined(separator: ", ")).")
         }
         return .ok(.init(body: .json(.init(status: "ok", database: "ok"))))
+    }
+
+    func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
+        let (_, counts) = try await services.risk.portfolio(page: PageRequest(limit: 1), by: .system("metrics"))
+        return .ok(.init(body: .plainText(HTTPBody(ServiceMetrics.exposition(liveFlags: counts)))))
     }
 
     func getOpenAPIJSON(_ input: Operations.GetOpenAPIJSON.Input) async throws -> Operations.GetOpenAPIJSON.Output {
@@ -191,5 +199,21 @@ extension APIHandler {
         let page = try await services.audit.events(
             filter, page: try WireCoding.page(limit: query.limit, cursor: query.cursor), by: principal)
         return .ok(.init(body: .json(.init(items: try page.items.map(Components.Schemas.AuditEvent.init), nextCursor: page.nextCursor))))
+    }
+
+    func verifyAuditChain(_ input: Operations.VerifyAuditChain.Input) async throws -> Operations.VerifyAuditChain.Output {
+        let verification = try await services.audit.verify(by: try caller())
+        return .ok(.init(body: .json(.init(verification))))
+    }
+}
+
+extension Components.Schemas.AuditVerification {
+    init(_ verification: AuditVerification) {
+        switch verification {
+        case .intact(let count):
+            self.init(intact: true, verifiedEvents: count)
+        case .broken(let eventID, let sequence, let verified, let reason):
+            self.init(intact: false, verifiedEvents: verified, brokenAt: .init(eventId: eventID.wire, sequence: sequence, reason: reason))
+        }
     }
 }

@@ -15,9 +15,12 @@ struct APIHandler: APIProtocol {
     let documentYAML: Data
     /// The catalog in its wire form, converted once.
     let catalogBody: Components.Schemas.Catalog
+    /// The migrations this build has that the database has not run.
+    let pendingMigrations: @Sendable () async throws -> [String]
 
-    init(services: ItakuServices) throws {
+    init(services: ItakuServices, pendingMigrations: @escaping @Sendable () async throws -> [String] = { [] }) throws {
         self.services = services
+        self.pendingMigrations = pendingMigrations
         documentYAML = try OpenAPIDocument.yaml()
         documentJSON = try OpenAPIDocument.json()
         catalogBody = try WireCoding.convert(services.catalog, to: Components.Schemas.Catalog.self)

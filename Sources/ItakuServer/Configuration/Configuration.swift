@@ -29,6 +29,8 @@ public struct Configuration: Sendable {
     public var templatesPath: String
     /// The company's name as contract documents print it.
     public var companyName: String
+    /// How many requests a client may make per minute, by kind.
+    public var rateLimits: RateLimits
 
     /// Printed where the company's name belongs until `ITAKU_COMPANY_NAME` is set, so a document
     /// rendered before configuration is obviously unfinished rather than quietly wrong.
@@ -37,8 +39,10 @@ public struct Configuration: Sendable {
     public init(
         hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .sqliteFile("itaku.sqlite"),
         logLevel: Logger.Level = .info, catalogPath: String? = nil, maxBodyBytes: Int = 1 << 20, bcryptCost: Int = 12,
-        scanIntervalMinutes: Int = 60, templatesPath: String = "Templates", companyName: String = Configuration.unsetCompanyName
+        scanIntervalMinutes: Int = 60, templatesPath: String = "Templates", companyName: String = Configuration.unsetCompanyName,
+        rateLimits: RateLimits = RateLimits()
     ) {
+        self.rateLimits = rateLimits
         self.hostname = hostname
         self.port = port
         self.database = database
@@ -97,7 +101,29 @@ public struct Configuration: Sendable {
             }
             configuration.companyName = trimmed
         }
+        for (variable, keyPath) in [
+            ("ITAKU_RATE_LIMIT_CONTRACTOR", \RateLimits.contractorPerMinute), ("ITAKU_RATE_LIMIT_SIGN_IN", \RateLimits.signInPerMinute),
+        ] {
+            guard let text = environment[variable], !text.isEmpty else { continue }
+            guard let value = Int(text), (1...1_000_000).contains(value) else {
+                throw ConfigurationError("\(variable) must be a number of requests per minute between 1 and 1000000, not '\(text)'")
+            }
+            configuration.rateLimits[keyPath: keyPath] = value
+        }
         return configuration
+    }
+}
+
+/// Requests per minute a client may make before it is answered 429 with `Retry-After`.
+public struct RateLimits: Sendable, Equatable {
+    /// For each contractor token, and for each client address using contractor tokens.
+    public var contractorPerMinute: Int
+    /// Sign-in attempts, and requests failing authentication, from one client address.
+    public var signInPerMinute: Int
+
+    public init(contractorPerMinute: Int = 600, signInPerMinute: Int = 20) {
+        self.contractorPerMinute = contractorPerMinute
+        self.signInPerMinute = signInPerMinute
     }
 }
 

@@ -45,7 +45,8 @@ public func configure(_ app: Application, _ configuration: Configuration) async 
     let databases = app.databases
     let logger = app.logger
     let eventLoops = app.eventLoopGroup
-    let store = FluentStore(database: { databases.database(logger: logger, on: eventLoops.any())! }, engine: engine)
+    ServiceMetrics.bootstrap()
+    let store = MeteredStore(base: FluentStore(database: { databases.database(logger: logger, on: eventLoops.any())! }, engine: engine))
     let hasher = BcryptHasher(cost: configuration.bcryptCost)
     let renderer = try MustacheDocumentRenderer(catalog: catalog)
     let services = ItakuServices(
@@ -62,12 +63,16 @@ public func configure(_ app: Application, _ configuration: Configuration) async 
     app.middleware.use(ResponseHeadersMiddleware())
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(BodyLimitMiddleware(defaultMaxBytes: configuration.maxBodyBytes, uploadMaxBytes: EvidenceFile.maximumBytes))
-    app.middleware.use(BearerAuthenticationMiddleware(credentials: services.credentials))
+    let limiter = RateLimiter()
+    app.middleware.use(BearerAuthenticationMiddleware(credentials: services.credentials, limiter: limiter, limits: configuration.rateLimits))
 
     app.webViews = try WebViews(directory: URL(fileURLWithPath: configuration.templatesPath).appendingPathComponent("Web"))
-    try app.register(collection: WebRoutes(services: services))
+    try app.register(
+        collection: WebRoutes(services: services, limiter: limiter, limits: configuration.rateLimits, throttle: SignInThrottle()))
 
-    let handler = try APIHandler(services: services)
+    let handler = try APIHandler(
+        services: services,
+        pendingMigrations: { try await ItakuMigrations.pending(on: databases.database(logger: logger, on: eventLoops.any())!) })
     try handler.registerHandlers(
         on: VaporTransport(routesBuilder: app), serverURL: URL(string: "/")!,
         configuration: .init(dateTranscoder: MillisecondDateTranscoder()))
@@ -75,6 +80,7 @@ public func configure(_ app: Application, _ configuration: Configuration) async 
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
     app.asyncCommands.use(IssueTokenCommand(), as: "issue-token")
     app.asyncCommands.use(ScanCommand(), as: "scan")
+    app.asyncCommands.use(AuditVerifyCommand(), as: "audit-verify")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
     app.asyncCommands.use(BenchmarkScanCommand(), as: "benchmark-scan")
 

@@ -13,13 +13,22 @@ struct Problem: Content, Equatable {
     var detail: String?
     var instance: String?
     var errors: [FieldIssue]?
+    /// Sent as the `Retry-After` header, not in the body.
+    var retryAfter: Int?
 
-    init(_ status: HTTPResponseStatus, kind: String, title: String, detail: String? = nil, errors: [FieldIssue]? = nil) {
+    private enum CodingKeys: String, CodingKey {
+        case type, title, status, detail, instance, errors
+    }
+
+    init(
+        _ status: HTTPResponseStatus, kind: String, title: String, detail: String? = nil, errors: [FieldIssue]? = nil, retryAfter: Int? = nil
+    ) {
         self.type = "/problems/\(kind)"
         self.title = title
         self.status = Int(status.code)
         self.detail = detail
         self.errors = errors
+        self.retryAfter = retryAfter
     }
 
     var httpStatus: HTTPResponseStatus { HTTPResponseStatus(statusCode: status) }
@@ -41,6 +50,10 @@ enum ProblemMapping {
             return problem(forDomain: error)
         case let error as ServerError:
             return problem(forServer: error)
+        case let error as RateLimited:
+            return Problem(
+                .tooManyRequests, kind: "rate-limited", title: "Too many requests",
+                detail: "Slow down: try again in \(error.retryAfterSeconds) seconds.", retryAfter: error.retryAfterSeconds)
         case let error as DecodingError:
             return problem(forDecoding: error)
         case let error as any AbortError:

@@ -26,6 +26,7 @@ struct ProblemMiddleware: AsyncMiddleware {
         headers.contentType = Problem.defaultContentType
         if problem.status == 401 { headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
         if problem.status == 503 { headers.replaceOrAdd(name: .retryAfter, value: "1") }
+        if let seconds = problem.retryAfter { headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // A problem is plain strings and numbers; encoding it cannot fail.

@@ -12,6 +12,8 @@ enum RequestContext {
 /// Resolves `Authorization: Bearer` once per request and makes the caller available to handlers.
 struct BearerAuthenticationMiddleware: AsyncMiddleware {
     let credentials: Credentials
+    let limiter: RateLimiter
+    let limits: RateLimits
 
     /// Paths anyone may read; everything else under `/api/v1/` needs a token.
     static let publicPaths: Set<String> = ["/api/v1/openapi.json", "/api/v1/openapi.yaml"]
@@ -34,8 +36,15 @@ struct BearerAuthenticationMiddleware: AsyncMiddleware {
             }
         }
         guard let principal else {
+            // Guessing tokens costs the address its sign-in allowance.
+            try await limiter.take("auth-failure:\(request.clientAddress)", perMinute: limits.signInPerMinute)
             if needsToken { throw ItakuError.unauthenticated }
             return try await next.respond(to: request)
+        }
+        if case .contractor = principal.identity, let tokenID = principal.tokenID {
+            try await limiter.take("token:\(tokenID)", perMinute: limits.contractorPerMinute)
+            // An address may hold several contractors' tokens; it gets a few tokens' worth.
+            try await limiter.take("contractor-address:\(request.clientAddress)", perMinute: limits.contractorPerMinute * 4)
         }
         request.logger[metadataKey: "actor"] = "\(principal.actorName)"
         return try await RequestContext.$principal.withValue(principal) {

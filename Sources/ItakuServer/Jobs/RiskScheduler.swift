@@ -57,7 +57,8 @@ final class RiskScheduler: LifecycleHandler, @unchecked Sendable {
             guard claimed else { return }
             logger.info("scheduled scan starting", metadata: ["slot": "\(slot)", "holder": "\(holder)"])
             let scan = try await services.risk.startScan(trigger: "schedule \(slot)", by: .system("scheduler"))
-            _ = try await services.risk.run(scan)
+            let (finished, timings) = try await services.risk.run(scan)
+            ServiceMetrics.recordScan(finished, timings: timings, trigger: "schedule")
             try await services.store.write { tx in try await tx.finishScheduledRun(slot: slot, at: self.services.now()) }
         } catch {
             logger.error("scheduled scan failed", metadata: ["slot": "\(slot)", "error": "\(error)"])

@@ -19,6 +19,7 @@ public actor ScanRunner {
         running[scan.id] = Task {
             do {
                 let (finished, timings) = try await risk.run(scan)
+                ServiceMetrics.recordScan(finished, timings: timings, trigger: trigger)
                 logger.info(
                     "scan finished",
                     metadata: [

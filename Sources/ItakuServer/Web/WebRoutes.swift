@@ -6,6 +6,9 @@ import Vapor
 /// The staff web UI under `/ui`: server-rendered pages over the same services as the API.
 struct WebRoutes: RouteCollection {
     let services: ItakuServices
+    let limiter: RateLimiter
+    let limits: RateLimits
+    let throttle: SignInThrottle
 
     func boot(routes: any RoutesBuilder) throws {
         let ui = routes.grouped("ui").grouped(WebErrorMiddleware(), WebSessionMiddleware(credentials: services.credentials))
@@ -38,6 +41,19 @@ struct WebRoutes: RouteCollection {
     func signIn(_ request: Request) async throws -> Response {
         let form = FormValues(urlEncoded: request.body.string ?? "")
         let next = Self.safeNext(form["next"])
+        do {
+            try await limiter.take("sign-in:\(request.clientAddress)", perMinute: limits.signInPerMinute)
+            if let username = form.text("username") { try await throttle.check(username) }
+        } catch let limited as RateLimited {
+            let response = try signInPage(
+                request,
+                page: SignInPage(
+                    username: form["username"] ?? "", next: next,
+                    error: "Too many attempts. Wait \(limited.retryAfterSeconds) seconds before trying again."),
+                status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(limited.retryAfterSeconds))
+            return response
+        }
         guard let expected = request.cookies[WebSession.signInCookieName]?.string, let sent = form["_csrf"],
             Request.constantTimeEquals(sent, expected)
         else {
@@ -48,10 +64,12 @@ struct WebRoutes: RouteCollection {
         guard let username = form.text("username"), let password = form["password"], !password.isEmpty,
             let session = try await services.credentials.startSession(username: username, password: password)
         else {
+            if let username = form.text("username") { await throttle.failed(username) }
             return try signInPage(
                 request, page: SignInPage(username: form["username"] ?? "", next: next, error: "The username or password is not right."),
                 status: .unauthorized)
         }
+        await throttle.succeeded(username)
         let response = request.redirect(to: next, redirectType: .normal)
         response.cookies[WebSession.cookieName] = WebSession.cookie(
             session.secret, for: request, maxAge: Credentials.sessionHours * 3600)

@@ -114,7 +114,7 @@ enum Fixtures {
 }
 
 /// Runs `body` against a fresh instance on SQLite or, under the test command's second pass, PostgreSQL.
-func withHarness(_ body: (Harness) async throws -> Void) async throws {
+func withHarness(configuring adjust: (inout Configuration) -> Void = { _ in }, _ body: (Harness) async throws -> Void) async throws {
     let database = try await TestDatabase.fresh()
     let location: Configuration.DatabaseLocation =
         switch database {
@@ -123,11 +123,11 @@ func withHarness(_ body: (Harness) async throws -> Void) async throws {
         }
     let app = try await Application.make(.testing)
     do {
-        try await configure(
-            app,
-            Configuration(
-                database: location, logLevel: .warning, bcryptCost: 4, scanIntervalMinutes: 0, templatesPath: Harness.templatesPath,
-                companyName: "Itaku Test Holdings KK"))
+        var configuration = Configuration(
+            database: location, logLevel: .warning, bcryptCost: 4, scanIntervalMinutes: 0, templatesPath: Harness.templatesPath,
+            companyName: "Itaku Test Holdings KK")
+        adjust(&configuration)
+        try await configure(app, configuration)
         try await body(Harness(app: app))
     } catch {
         try? await app.asyncShutdown()

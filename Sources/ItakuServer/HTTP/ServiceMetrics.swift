@@ -1,0 +1,102 @@
+import CoreMetrics
+import Foundation
+import ItakuCore
+import Prometheus
+
+/// The process's Prometheus registry. swift-metrics can be bootstrapped once per process, so the
+/// first instance configured does it and later ones (tests) share it.
+enum ServiceMetrics {
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // Request and database latencies are milliseconds to seconds; the default buckets reach 10 s.
+        factory.defaultDurationHistogramBuckets = [
+            .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+            .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5), .seconds(10), .seconds(30),
+        ]
+        MetricsSystem.bootstrap(factory)
+        return registry
+    }()
+
+    /// Makes sure the registry exists before anything records a metric.
+    static func bootstrap() {
+        _ = registry
+    }
+
+    /// The text exposition format, with the live flags by severity brought up to date first.
+    static func exposition(liveFlags: [FlagCount]) -> String {
+        for severity in Severity.allCases {
+            let count = liveFlags.filter { $0.severity == severity }.reduce(0) { $0 + $1.count }
+            Gauge(label: "itaku_live_flags", dimensions: [("severity", severity.rawValue)]).record(count)
+        }
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return String(decoding: buffer, as: UTF8.self)
+    }
+
+    /// Records a finished whole-portfolio scan.
+    static func recordScan(_ scan: Scan, timings: ScanTimings, trigger: String) {
+        let kind = trigger.hasPrefix("schedule") ? "schedule" : trigger.hasPrefix("policy") ? "policy" : "manual"
+        Timer(label: "itaku_scan_duration_seconds", dimensions: [("trigger", kind)])
+            .recordNanoseconds((timings.read + timings.evaluate + timings.persist).nanoseconds)
+        Counter(label: "itaku_scanned_contractors_total").increment(by: scan.total)
+    }
+}
+
+/// The store with its use measured: units of work in flight and their durations, by kind —
+/// what the database pools are being asked for.
+struct MeteredStore: Store {
+    let base: any Store
+    private static let readsInFlight = Gauge(label: "itaku_database_work_in_flight", dimensions: [("kind", "read")])
+    private static let writesInFlight = Gauge(label: "itaku_database_work_in_flight", dimensions: [("kind", "write")])
+    private static let readTimer = Timer(label: "itaku_database_work_seconds", dimensions: [("kind", "read")])
+    private static let writeTimer = Timer(label: "itaku_database_work_seconds", dimensions: [("kind", "write")])
+    private static let counts = InFlight()
+
+    func write<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
+        try await measure(kind: .write) { try await base.write(work) }
+    }
+
+    func read<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
+        try await measure(kind: .read) { try await base.read(work) }
+    }
+
+    func isReachable() async -> Bool {
+        await base.isReachable()
+    }
+
+    private func measure<T>(kind: InFlight.Kind, _ body: () async throws -> T) async throws -> T {
+        let gauge = kind == .read ? Self.readsInFlight : Self.writesInFlight
+        gauge.record(await Self.counts.change(kind, by: 1))
+        let started = ContinuousClock.now
+        let outcome: Result<T, any Error>
+        do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
+        (kind == .read ? Self.readTimer : Self.writeTimer).recordNanoseconds((ContinuousClock.now - started).nanoseconds)
+        gauge.record(await Self.counts.change(kind, by: -1))
+        return try outcome.get()
+    }
+
+    /// Counts units of work in flight.
+    actor InFlight {
+        enum Kind { case read, write }
+        private var reads = 0
+        private var writes = 0
+
+        func change(_ kind: Kind, by delta: Int) -> Int {
+            switch kind {
+            case .read:
+                reads += delta
+                return reads
+            case .write:
+                writes += delta
+                return writes
+            }
+        }
+    }
+}
+
+extension Duration {
+    var nanoseconds: Int64 {
+        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+    }
+}
