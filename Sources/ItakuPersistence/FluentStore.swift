@@ -28,7 +28,7 @@ public struct FluentStore: Store {
         let run: @Sendable () async throws -> T = {
             do {
                 return try await database().transaction { db in
-                    try await work(FluentTransaction(db: db, engine: engine))
+                    try await JSONMemo.$current.withValue(JSONMemo()) { try await work(FluentTransaction(db: db, engine: engine)) }
                 }
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 // Two writers raced for the same unique value (a policy version, an audit sequence):
@@ -43,7 +43,10 @@ public struct FluentStore: Store {
     }
 
     public func read<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
-        try await work(FluentTransaction(db: database(), engine: engine))
+        // One unit of work often reads the same stored JSON many times (the policy's terms repeated in
+        // every contract, the same answers in every attestation): each text is decoded once. The memo
+        // lives only as long as the unit of work and is not shared with tasks it spawns concurrently.
+        try await JSONMemo.$current.withValue(JSONMemo()) { try await work(FluentTransaction(db: database(), engine: engine)) }
     }
 
     public func isReachable() async -> Bool {

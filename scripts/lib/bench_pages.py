@@ -41,6 +41,11 @@ _, page = fetch(contractor)
 contract = re.search(r'href="(/ui/contracts/[0-9a-f-]{36})"', page)
 _, queue = fetch("/ui/review")
 attestation = re.search(r'href="(/ui/attestations/[0-9a-f-]{36})"', queue)
+if not contract and attestation:
+    # The riskiest may have no contract at all; the contractor of a queued attestation usually has one.
+    _, page = fetch(attestation.group(1))
+    _, page = fetch(re.search(r'href="(/ui/contractors/[0-9a-f-]{36})"', page).group(1))
+    contract = re.search(r'href="(/ui/contracts/[0-9a-f-]{36})"', page)
 pages = [
     ("dashboard", "/ui"),
     ("contractors", "/ui/contractors"),

@@ -42,6 +42,12 @@ public struct ContractorRegistry: Sendable {
         return contractor
     }
 
+    /// Legal names by id, for lists showing many contractors; staff only.
+    public func names(_ ids: [UUID], by principal: Principal) async throws -> [UUID: String] {
+        try principal.authorize(.listContractors)
+        return try await store.read { tx in try await tx.contractorNames(ids) }
+    }
+
     public func contractors(_ filter: ContractorFilter, page: PageRequest, by principal: Principal) async throws -> Page<Contractor> {
         try principal.authorize(.listContractors)
         return try await store.read { tx in try await tx.contractors(filter, page: page) }

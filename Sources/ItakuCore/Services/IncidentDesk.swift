@@ -115,8 +115,10 @@ public struct IncidentDesk: Sendable {
         return try await store.read { tx in
             guard try await tx.contractor(contractorID) != nil else { throw ItakuError.notFound(ContractDesk.missingContractor(contractorID)) }
             let page = try await tx.incidents(ofContractor: contractorID, page: page)
+            guard !page.items.isEmpty else { return Page(items: [], nextCursor: nil) }
+            guard let policy = try await tx.currentPolicy() else { throw ItakuError.notFound("no policy is installed") }
             var reports: [Report] = []
-            for incident in page.items { reports.append(try await Self.report(for: incident, catalog: catalog, in: tx)) }
+            for incident in page.items { reports.append(try await Self.report(for: incident, policy: policy, catalog: catalog, in: tx)) }
             return Page(items: reports, nextCursor: page.nextCursor)
         }
     }
@@ -125,6 +127,10 @@ public struct IncidentDesk: Sendable {
 
     static func report(for incident: Incident, catalog: Catalog, in tx: any StoreTransaction) async throws -> Report {
         guard let policy = try await tx.currentPolicy() else { throw ItakuError.notFound("no policy is installed") }
+        return try await report(for: incident, policy: policy, catalog: catalog, in: tx)
+    }
+
+    static func report(for incident: Incident, policy: PolicyVersion, catalog: Catalog, in tx: any StoreTransaction) async throws -> Report {
         let discovered = CalendarDay(incident.discoveredAt)
         let contract = try await tx.allContracts(ofContractor: incident.contractorID).inForce(on: discovered)
         return Report(incident: incident, deadlines: IncidentDeadlines.of(incident, contract: contract, policy: policy.content, catalog: catalog))

@@ -25,6 +25,7 @@ public struct PortfolioWatch: Sendable {
     }
 
     public func watchlist(limit: Int, by principal: Principal) async throws -> Watchlist {
+        // Read in one pass; the policy is decoded once for every incident's clocks.
         try principal.authorize(.readRisk)
         let today = CalendarDay(now())
         let horizon = CalendarDay(today.startDate.addingTimeInterval(Double(Self.expiryHorizonDays) * 86_400))
@@ -32,13 +33,14 @@ public struct PortfolioWatch: Sendable {
         return try await store.read { tx in
             let contracts = try await tx.contracts(expiringFrom: today, through: horizon, limit: limit)
             var reports: [IncidentDesk.Report] = []
-            for incident in try await tx.unclosedIncidents(limit: limit) {
-                reports.append(try await IncidentDesk.report(for: incident, catalog: catalog, in: tx))
+            if let policy = try await tx.currentPolicy() {
+                for incident in try await tx.unclosedIncidents(limit: limit) {
+                    reports.append(try await IncidentDesk.report(for: incident, policy: policy, catalog: catalog, in: tx))
+                }
             }
             let overdue = try await tx.flags(FlagFilter(rule: AttestationOverdue.id, status: .open), page: PageRequest(limit: limit)).items
-            var names: [UUID: String] = [:]
-            let ids = contracts.map(\.contractorID) + reports.map(\.incident.contractorID) + overdue.map(\.contractorID)
-            for id in Set(ids) { names[id] = try await tx.contractor(id)?.profile.legalName }
+            let names = try await tx.contractorNames(
+                contracts.map(\.contractorID) + reports.map(\.incident.contractorID) + overdue.map(\.contractorID))
             return Watchlist(expiringContracts: contracts, unclosedIncidents: reports, overdueAttestations: overdue, contractorNames: names)
         }
     }

@@ -24,6 +24,7 @@ public enum ItakuMigrations {
         CreateDocumentTemplates(),
         CreateDocuments(),
         CreateWatchlistIndexes(),
+        CreateFlagReadIndexes(),
     ]
 }
 

@@ -15,4 +15,11 @@ extension FluentTransaction {
         try await IncidentRecord.query(on: db).filter(\.$status != IncidentStatus.closed.rawValue)
             .sort(\.$reportedAt).sort(\.$id).limit(limit).all().map { try $0.domain() }
     }
+
+    func contractorNames(_ ids: [UUID]) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        // Only the two columns: decoding whole contractors (contacts, certifications) for a name is waste.
+        let rows = try await ContractorRecord.query(on: db).filter(\.$id ~~ Array(Set(ids))).field(\.$id).field(\.$legalName).all()
+        return Dictionary(rows.compactMap { row in row.id.map { ($0, row.legalName) } }, uniquingKeysWith: { first, _ in first })
+    }
 }

@@ -105,10 +105,7 @@ struct ContractorPages: RouteCollection {
         async let incidents = services.incidents.incidents(ofContractor: id, page: PageRequest(limit: 20), by: principal)
         let tokens = request.may(.manageContractorTokens) ? try await services.credentials.tokens(ofContractor: id, by: principal) : nil
         let gathered = try await risk
-        var names: [UUID: String] = [:]
-        for childID in Set(gathered.tree.map(\.subcontracting.childContractorID)) {
-            names[childID] = (try? await services.registry.contractor(childID, by: principal))?.profile.legalName
-        }
+        let names = try await services.registry.names(gathered.tree.map(\.subcontracting.childContractorID), by: principal)
         let facts = ContractorPage.Facts(
             contractor: try await contractor, risk: gathered, policy: try await policy, entrustments: try await entrustments.items,
             contracts: try await contracts.items, attestations: try await attestations.items, incidents: try await incidents.items,

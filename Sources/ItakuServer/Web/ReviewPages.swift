@@ -18,12 +18,9 @@ struct ReviewPages: RouteCollection {
         let principal = try request.staff()
         let page = try await services.attestations.queue(
             AttestationFilter(status: .submitted), page: try PageRequest.parse(limit: 50, cursor: request.query["cursor"]), by: principal)
-        var names: [UUID: String] = [:]
+        let names = try await services.registry.names(page.items.map(\.contractorID), by: principal)
         var questionnaires: [Int: Questionnaire] = [:]
         for attestation in page.items {
-            if names[attestation.contractorID] == nil {
-                names[attestation.contractorID] = try await services.registry.contractor(attestation.contractorID, by: principal).profile.legalName
-            }
             if questionnaires[attestation.questionnaireVersion] == nil {
                 questionnaires[attestation.questionnaireVersion] = try await services.attestations.questionnaire(
                     version: attestation.questionnaireVersion, by: principal)
@@ -99,10 +96,7 @@ struct FlagPages: RouteCollection {
             severity: value("severity").flatMap(Severity.init(rawValue:)), status: value("status").flatMap(FlagStatus.init(rawValue:)))
         let cursor = value("cursor")
         let page = try await services.risk.flags(filter, page: try PageRequest.parse(limit: 50, cursor: cursor), by: principal)
-        var names: [UUID: String] = [:]
-        for id in Set(page.items.map(\.contractorID)) {
-            names[id] = try await services.registry.contractor(id, by: principal).profile.legalName
-        }
+        let names = try await services.registry.names(page.items.map(\.contractorID), by: principal)
         let content = FlagsPage(
             filter: filter, rules: RiskRules.all.map { type(of: $0).id }, page: page, names: names, isFirstPage: cursor == nil,
             canTriage: request.may(.triageFlags), today: CalendarDay(services.now()), issues: issues)

@@ -1,0 +1,2 @@
+-- wrk script: GET with a bearer token from ITAKU_TOKEN.
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("ITAKU_TOKEN")
