@@ -25,6 +25,8 @@ public protocol WatchlistRepository: Sendable {
     func contracts(expiringFrom from: CalendarDay, through: CalendarDay, limit: Int) async throws -> [Contract]
     /// Incidents not yet closed, the earliest reported first.
     func unclosedIncidents(limit: Int) async throws -> [Incident]
+    /// Every contract of each of these contractors, oldest first within each.
+    func contracts(ofContractors ids: [UUID]) async throws -> [UUID: [Contract]]
     /// Legal names by contractor id, for lists that show many contractors (unknown ids are left out).
     func contractorNames(_ ids: [UUID]) async throws -> [UUID: String]
 }

@@ -131,8 +131,12 @@ public struct IncidentDesk: Sendable {
     }
 
     static func report(for incident: Incident, policy: PolicyVersion, catalog: Catalog, in tx: any StoreTransaction) async throws -> Report {
-        let discovered = CalendarDay(incident.discoveredAt)
-        let contract = try await tx.allContracts(ofContractor: incident.contractorID).inForce(on: discovered)
+        report(for: incident, contracts: try await tx.allContracts(ofContractor: incident.contractorID), policy: policy, catalog: catalog)
+    }
+
+    /// The report, given every contract of the incident's contractor.
+    static func report(for incident: Incident, contracts: [Contract], policy: PolicyVersion, catalog: Catalog) -> Report {
+        let contract = contracts.inForce(on: CalendarDay(incident.discoveredAt))
         return Report(incident: incident, deadlines: IncidentDeadlines.of(incident, contract: contract, policy: policy.content, catalog: catalog))
     }
 

@@ -25,7 +25,7 @@ public struct PortfolioWatch: Sendable {
     }
 
     public func watchlist(limit: Int, by principal: Principal) async throws -> Watchlist {
-        // Read in one pass; the policy is decoded once for every incident's clocks.
+        // A fixed number of queries whatever the limit: the policy once, the incidents' contracts together.
         try principal.authorize(.readRisk)
         let today = CalendarDay(now())
         let horizon = CalendarDay(today.startDate.addingTimeInterval(Double(Self.expiryHorizonDays) * 86_400))
@@ -34,8 +34,10 @@ public struct PortfolioWatch: Sendable {
             let contracts = try await tx.contracts(expiringFrom: today, through: horizon, limit: limit)
             var reports: [IncidentDesk.Report] = []
             if let policy = try await tx.currentPolicy() {
-                for incident in try await tx.unclosedIncidents(limit: limit) {
-                    reports.append(try await IncidentDesk.report(for: incident, policy: policy, catalog: catalog, in: tx))
+                let incidents = try await tx.unclosedIncidents(limit: limit)
+                let contracts = try await tx.contracts(ofContractors: incidents.map(\.contractorID))
+                reports = incidents.map {
+                    IncidentDesk.report(for: $0, contracts: contracts[$0.contractorID] ?? [], policy: policy, catalog: catalog)
                 }
             }
             let overdue = try await tx.flags(FlagFilter(rule: AttestationOverdue.id, status: .open), page: PageRequest(limit: limit)).items

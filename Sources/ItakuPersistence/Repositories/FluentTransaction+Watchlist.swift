@@ -16,6 +16,13 @@ extension FluentTransaction {
             .sort(\.$reportedAt).sort(\.$id).limit(limit).all().map { try $0.domain() }
     }
 
+    func contracts(ofContractors ids: [UUID]) async throws -> [UUID: [Contract]] {
+        guard !ids.isEmpty else { return [:] }
+        let contracts = try await ContractRecord.query(on: db).filter(\.$contractorID ~~ Array(Set(ids))).sort(\.$createdAt).all()
+            .map { try $0.domain() }
+        return Dictionary(grouping: contracts, by: \.contractorID)
+    }
+
     func contractorNames(_ ids: [UUID]) async throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }
         // Only the two columns: decoding whole contractors (contacts, certifications) for a name is waste.
