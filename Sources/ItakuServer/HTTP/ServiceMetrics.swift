@@ -47,11 +47,11 @@ enum ServiceMetrics {
 /// what the database pools are being asked for.
 struct MeteredStore: Store {
     let base: any Store
-    private static let readsInFlight = Gauge(label: "itaku_database_work_in_flight", dimensions: [("kind", "read")])
-    private static let writesInFlight = Gauge(label: "itaku_database_work_in_flight", dimensions: [("kind", "write")])
+    // Meters move up and down without a lock or an actor hop: this is on every unit of work.
+    private static let readsInFlight = Meter(label: "itaku_database_work_in_flight", dimensions: [("kind", "read")])
+    private static let writesInFlight = Meter(label: "itaku_database_work_in_flight", dimensions: [("kind", "write")])
     private static let readTimer = Timer(label: "itaku_database_work_seconds", dimensions: [("kind", "read")])
     private static let writeTimer = Timer(label: "itaku_database_work_seconds", dimensions: [("kind", "write")])
-    private static let counts = InFlight()
 
     func write<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
         try await measure(kind: .write) { try await base.write(work) }
@@ -65,34 +65,18 @@ struct MeteredStore: Store {
         await base.isReachable()
     }
 
-    private func measure<T>(kind: InFlight.Kind, _ body: () async throws -> T) async throws -> T {
-        let gauge = kind == .read ? Self.readsInFlight : Self.writesInFlight
-        gauge.record(await Self.counts.change(kind, by: 1))
+    private func measure<T>(kind: Kind, _ body: () async throws -> T) async throws -> T {
+        let meter = kind == .read ? Self.readsInFlight : Self.writesInFlight
+        meter.increment()
         let started = ContinuousClock.now
-        let outcome: Result<T, any Error>
-        do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
-        (kind == .read ? Self.readTimer : Self.writeTimer).recordNanoseconds((ContinuousClock.now - started).nanoseconds)
-        gauge.record(await Self.counts.change(kind, by: -1))
-        return try outcome.get()
-    }
-
-    /// Counts units of work in flight.
-    actor InFlight {
-        enum Kind { case read, write }
-        private var reads = 0
-        private var writes = 0
-
-        func change(_ kind: Kind, by delta: Int) -> Int {
-            switch kind {
-            case .read:
-                reads += delta
-                return reads
-            case .write:
-                writes += delta
-                return writes
-            }
+        defer {
+            (kind == .read ? Self.readTimer : Self.writeTimer).recordNanoseconds((ContinuousClock.now - started).nanoseconds)
+            meter.decrement()
         }
+        return try await body()
     }
+
+    private enum Kind { case read, write }
 }
 
 extension Duration {

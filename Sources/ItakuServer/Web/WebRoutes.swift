@@ -91,11 +91,7 @@ struct WebRoutes: RouteCollection {
     private func signInPage(_ request: Request, page: SignInPage, status: HTTPStatus) throws -> Response {
         let token = AccessToken.generateSecret()
         let frame = PageFrame(title: "Sign in", principal: nil, area: nil, csrf: token)
-        let html = try request.application.webViews.render(WebPage(frame: frame, content: page))
-        var headers = HTTPHeaders()
-        headers.contentType = .html
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        let response = Response(status: status, headers: headers, body: .init(string: html))
+        let response = try request.html(WebPage(frame: frame, content: page), status: status)
         response.cookies[WebSession.signInCookieName] = WebSession.cookie(token, for: request, maxAge: 3600, sameSite: .strict)
         return response
     }

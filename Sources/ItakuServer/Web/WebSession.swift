@@ -133,15 +133,19 @@ extension Request {
         let shownNotice = notice ?? cookies[WebSession.noticeCookieName].flatMap { $0.string.removingPercentEncoding }.flatMap { $0.isEmpty ? nil : $0 }
         let frame = PageFrame(
             title: title, principal: webSession?.principal, area: area, csrf: webSession?.csrf ?? "", notice: shownNotice)
-        let html = try application.webViews.render(WebPage(frame: frame, content: content))
-        var headers = HTTPHeaders()
-        headers.contentType = .html
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        let response = Response(status: status, headers: headers, body: .init(string: html))
+        let response = try html(WebPage(frame: frame, content: content), status: status)
         if cookies[WebSession.noticeCookieName] != nil {
             response.cookies[WebSession.noticeCookieName] = WebSession.cookie("", for: self, maxAge: 0)
         }
         return response
+    }
+
+    /// A page as HTML that is never cached.
+    func html<Content: PageContent>(_ page: WebPage<Content>, status: HTTPStatus) throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(status: status, headers: headers, body: .init(string: try application.webViews.render(page)))
     }
 
     /// Sends the browser to `path` after a change, with a one-line notice for the next page.
