@@ -324,7 +324,7 @@ public final class QuestionnaireCache: @unchecked Sendable {
 
 extension Optional {
     /// `map` for async transforms.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+    public func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
         guard let value = self else { return nil }
         return try await transform(value)
     }

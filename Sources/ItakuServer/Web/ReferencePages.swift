@@ -123,10 +123,3 @@ struct ReferencePages: RouteCollection {
             AuditPage(events: events, verification: verification, isFirstPage: cursor == nil), title: "Audit trail", area: .audit)
     }
 }
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
-    }
-}
