@@ -9,10 +9,10 @@ import unittest
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ["ITAKU_URL"].rstrip("/")
@@ -84,7 +84,18 @@ class StaffUI(unittest.TestCase):
         """Clicks something that loads a new page, and waits until the old page is gone."""
         page = self.find("html")
         element.click()
-        WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(page))
+
+        def old_page_gone(_):
+            # While the new page replaces it, Chromium may report the old node as stale or as
+            # no longer in the document; both mean it is gone.
+            try:
+                page.is_enabled()
+                return False
+            except WebDriverException:
+                return True
+
+        WebDriverWait(self.driver, 10).until(old_page_gone)
+        WebDriverWait(self.driver, 10).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 
     def click(self, css):
         self.follow(self.find(css))
