@@ -16,7 +16,8 @@ public protocol Store: Sendable {
 /// Every repository, as seen from inside one unit of work.
 public protocol StoreTransaction: ContractorRepository, EntrustmentRepository, AccessRepository, PolicyRepository,
     AuditRepository, ContractRepository, SubcontractingRepository, QuestionnaireRepository, AttestationRepository,
-    IncidentRepository, IdempotencyRepository, RiskRepository, DemoRepository, DocumentRepository, WatchlistRepository
+    IncidentRepository, IdempotencyRepository, RiskRepository, RiskViewRepository, DemoRepository, DocumentRepository,
+    WatchlistRepository
 {}
 
 /// Portfolio-wide lists for the dashboard: what is about to lapse or still running.
@@ -53,6 +54,8 @@ public struct ContractorFilter: Sendable, Equatable {
 /// Contractors, listed by legal name.
 public protocol ContractorRepository: Sendable {
     func contractor(_ id: UUID) async throws -> Contractor?
+    /// Whether `id` is registered, without reading its profile.
+    func contractorExists(_ id: UUID) async throws -> Bool
     func contractor(corporateNumber: String) async throws -> Contractor?
     /// The contractor whose `Contractor.normalisedName` equals `normalisedName`, if any.
     func contractor(normalisedName: String) async throws -> Contractor?

@@ -80,7 +80,7 @@ public struct AttestationDesk: Sendable {
         let questionnaires = self.questionnaires
         let upkeep = self.upkeep
         return try await store.idempotentWrite(idempotency, at: moment) { tx in
-            guard try await tx.contractor(contractorID) != nil else { throw ItakuError.notFound(ContractDesk.missingContractor(contractorID)) }
+            guard try await tx.contractorExists(contractorID) else { throw ItakuError.notFound(ContractDesk.missingContractor(contractorID)) }
             let questionnaire = try await input.questionnaireVersion.asyncMap { try await questionnaires.version($0, in: tx) } ?? nil
             // Entrustments matter only to certify their disposition.
             let own =
@@ -164,7 +164,7 @@ public struct AttestationDesk: Sendable {
     public func attestations(ofContractor contractorID: UUID, page: PageRequest, by principal: Principal) async throws -> Page<Attestation> {
         try principal.authorize(.readReports(ofContractor: contractorID))
         return try await store.read { tx in
-            guard try await tx.contractor(contractorID) != nil else { throw ItakuError.notFound(ContractDesk.missingContractor(contractorID)) }
+            guard try await tx.contractorExists(contractorID) else { throw ItakuError.notFound(ContractDesk.missingContractor(contractorID)) }
             return try await tx.attestations(AttestationFilter(contractorID: contractorID), oldestFirst: false, page: page)
         }
     }
@@ -228,7 +228,7 @@ public struct AttestationDesk: Sendable {
         let catalog = self.catalog
         let today = CalendarDay(now())
         return try await store.read { tx in
-            guard try await tx.contractor(contractorID) != nil else { throw ItakuError.notFound(ContractDesk.missingContractor(contractorID)) }
+            guard try await tx.contractorExists(contractorID) else { throw ItakuError.notFound(ContractDesk.missingContractor(contractorID)) }
             guard let contract = try await tx.allContracts(ofContractor: contractorID).inForce(on: today),
                 let months = AttestationSchedule.intervalMonths(of: contract, catalog: catalog),
                 let policy = try await tx.currentPolicy()

@@ -103,7 +103,7 @@ public struct ContractorRegistry: Sendable {
             id: UUID(), contractorID: contractorID, scope: scope, version: 1, createdAt: moment, updatedAt: moment)
         let upkeep = self.upkeep
         return try await store.write { tx in
-            guard try await tx.contractor(contractorID) != nil else {
+            guard try await tx.contractorExists(contractorID) else {
                 throw ItakuError.notFound("contractor \(contractorID.uuidString.lowercased()) not found")
             }
             try await tx.insert(entrustment)
@@ -119,7 +119,7 @@ public struct ContractorRegistry: Sendable {
     public func entrustments(ofContractor contractorID: UUID, page: PageRequest, by principal: Principal) async throws -> Page<Entrustment> {
         try principal.authorize(.readEntrustments(ofContractor: contractorID))
         return try await store.read { tx in
-            guard try await tx.contractor(contractorID) != nil else {
+            guard try await tx.contractorExists(contractorID) else {
                 throw ItakuError.notFound("contractor \(contractorID.uuidString.lowercased()) not found")
             }
             return try await tx.entrustments(ofContractor: contractorID, page: page)

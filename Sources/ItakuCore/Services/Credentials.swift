@@ -62,7 +62,7 @@ public struct Credentials: Sendable {
         }
         try issues.throwIfAny()
         return try await store.write { tx in
-            guard try await tx.contractor(contractorID) != nil else {
+            guard try await tx.contractorExists(contractorID) else {
                 throw ItakuError.notFound("contractor \(contractorID.uuidString.lowercased()) not found")
             }
             return try await Self.issue(owner: .contractor(contractorID), label: label, expiresAt: expiry, by: principal, at: now(), in: tx)
@@ -72,7 +72,7 @@ public struct Credentials: Sendable {
     public func tokens(ofContractor contractorID: UUID, by principal: Principal) async throws -> [AccessToken] {
         try principal.authorize(.manageContractorTokens)
         return try await store.read { tx in
-            guard try await tx.contractor(contractorID) != nil else {
+            guard try await tx.contractorExists(contractorID) else {
                 throw ItakuError.notFound("contractor \(contractorID.uuidString.lowercased()) not found")
             }
             return try await tx.tokens(ofContractor: contractorID)
@@ -113,7 +113,7 @@ public struct Credentials: Sendable {
                 guard let user = try await tx.user(userID), !user.isDisabled else { throw ItakuError.unauthenticated }
                 return Principal(.user(id: user.id, username: user.username, role: user.role), tokenID: token.id)
             case .contractor(let contractorID):
-                guard try await tx.contractor(contractorID) != nil else { throw ItakuError.unauthenticated }
+                guard try await tx.contractorExists(contractorID) else { throw ItakuError.unauthenticated }
                 return Principal(.contractor(id: contractorID), tokenID: token.id)
             }
         }

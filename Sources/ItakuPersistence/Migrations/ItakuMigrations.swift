@@ -25,6 +25,7 @@ public enum ItakuMigrations {
         CreateDocuments(),
         CreateWatchlistIndexes(),
         CreateFlagReadIndexes(),
+        CreateRiskViewCounters(),
     ]
 }
 

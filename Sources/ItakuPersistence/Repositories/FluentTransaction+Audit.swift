@@ -16,6 +16,8 @@ extension FluentTransaction {
         let head = try await AuditRecord.query(on: db).sort(\.$sequence, .descending).first()
         let event = AuditChain.seal(draft, id: UUID(), at: moment, after: head?.domain())
         try await AuditRecord(event).create(on: db)
+        // Every write is audited, so this is the one place that sees them all.
+        if RiskViewStamp.movesStructure(subjectType: draft.subjectType) { try await moveRiskStructure() }
         return event
     }
 

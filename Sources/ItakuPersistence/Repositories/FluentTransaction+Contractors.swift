@@ -9,6 +9,10 @@ extension FluentTransaction {
         try await ContractorRecord.find(id, on: db)?.domain()
     }
 
+    func contractorExists(_ id: UUID) async throws -> Bool {
+        try await sql.raw("SELECT 1 AS found FROM \(ident: ContractorRecord.schema) WHERE id = \(bind: id)").first() != nil
+    }
+
     func contractor(corporateNumber: String) async throws -> Contractor? {
         try await ContractorRecord.query(on: db).filter(\.$corporateNumber == corporateNumber).first()?.domain()
     }

@@ -5,6 +5,7 @@ import ItakuCore
 extension FluentTransaction {
     /// Inserts a generated portfolio in multi-row statements, parents before children.
     func insert(_ demo: DemoPortfolio) async throws {
+        try await moveRiskStructure()
         try await insertInBatches(demo.contractors.map(ContractorRecord.init))
         try await insertInBatches(demo.entrustments.map(EntrustmentRecord.init))
         try await insertInBatches(demo.contracts.map(ContractRecord.init))

@@ -56,7 +56,9 @@ extension FluentTransaction {
             .set("body", to: record.body).set("last_seen_at", to: record.lastSeenAt).set("version", to: record.version)
             .where("id", .equal, flag.id).where("version", .equal, expectedVersion)
             .returning("id").all()
-        return !rows.isEmpty
+        guard !rows.isEmpty else { return false }
+        try await moveFlagStamp(of: flag.contractorID)
+        return true
     }
 
     static let flagColumns = ["id", "contractor_id", "flag_key", "rule", "severity", "severity_rank", "status", "body", "first_seen_at", "last_seen_at", "version"]
@@ -94,6 +96,8 @@ extension FluentTransaction {
             try await insert.onConflict(with: ["contractor_id"]) { conflict in
                 conflict.set(excludedValueOf: "legal_name").set(excludedValueOf: "score").set(excludedValueOf: "critical")
                     .set(excludedValueOf: "high").set(excludedValueOf: "medium").set(excludedValueOf: "low")
+                    // A remembered risk view of this contractor is stale from here on.
+                    .set("flag_stamp", to: SQLBinaryExpression(SQLColumn("flag_stamp", table: ScoreRecord.schema), .add, SQLLiteral.numeric("1")))
             }.run()
         }
     }

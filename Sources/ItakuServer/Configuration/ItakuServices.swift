@@ -66,6 +66,19 @@ extension Application {
         }
         set { storage[ServicesKey.self] = newValue }
     }
+
+    private struct RiskViewsKey: StorageKey {
+        typealias Value = RiskViewCache
+    }
+
+    /// The risk views this instance remembers (see `RiskViewMiddleware`).
+    var riskViews: RiskViewCache {
+        get {
+            guard let cache = storage[RiskViewsKey.self] else { fatalError("configure(_:) has not run") }
+            return cache
+        }
+        set { storage[RiskViewsKey.self] = newValue }
+    }
 }
 
 /// bcrypt through Vapor's implementation.

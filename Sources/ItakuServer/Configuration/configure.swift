@@ -65,6 +65,8 @@ public func configure(_ app: Application, _ configuration: Configuration) async 
     app.middleware.use(BodyLimitMiddleware(defaultMaxBytes: configuration.maxBodyBytes, uploadMaxBytes: EvidenceFile.maximumBytes))
     let limiter = RateLimiter()
     app.middleware.use(BearerAuthenticationMiddleware(credentials: services.credentials, limiter: limiter, limits: configuration.rateLimits))
+    app.riskViews = RiskViewCache()
+    app.middleware.use(RiskViewMiddleware(risk: services.risk, cache: app.riskViews))
 
     app.webViews = try WebViews(directory: URL(fileURLWithPath: configuration.templatesPath).appendingPathComponent("Web"))
     try app.register(
