@@ -28,7 +28,10 @@ public struct FluentStore: Store {
         let run: @Sendable () async throws -> T = {
             do {
                 return try await database().transaction { db in
-                    try await JSONMemo.$current.withValue(JSONMemo()) { try await work(FluentTransaction(db: db, engine: engine)) }
+                    let tx = FluentTransaction(db: db, engine: engine, pendingAudit: PendingAudit())
+                    let result = try await JSONMemo.$current.withValue(JSONMemo()) { try await work(tx) }
+                    try await tx.sealPendingAudit()
+                    return result
                 }
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 // Two writers raced for the same unique value (a policy version, an audit sequence):
@@ -64,6 +67,8 @@ public struct FluentStore: Store {
 struct FluentTransaction: StoreTransaction {
     let db: any Database
     let engine: FluentStore.Engine
+    /// The write's audit events, sealed as it ends; nil for reads.
+    var pendingAudit: PendingAudit? = nil
 
     var sql: any SQLDatabase {
         // Both drivers Itaku ships with are SQL databases.

@@ -137,6 +137,33 @@ struct AttestationAPITests {
         }
     }
 
+    @Test("30 concurrent submissions by one contractor all land, its flags are reconciled once, and the audit chain verifies")
+    func concurrentSubmissionsOfOneContractor() async throws {
+        try await withHarness { harness in
+            let fixture = try await ReportingFixture.make(harness)
+            let disclosure = #""thirdPartyDisclosures": [{"recipient": "List Broker", "basis": "none", "dataItems": ["name"], "records": 900, "date": "2024-01-01"}]"#
+            let replies = try await withThrowingTaskGroup(of: Reply.self) { group in
+                for day in 1...30 {
+                    let date = String(format: "2024-01-%02d", day)
+                    group.addTask {
+                        try await fixture.submit(
+                            ReportingFixture.attestationBody(start: date, end: date)
+                                .replacingOccurrences(of: #""thirdPartyDisclosures": []"#, with: disclosure))
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(replies.allSatisfy { $0.status == .created }, "\(replies.map(\.status.code))")
+            let flags = try await harness.send(
+                .GET, "/api/v1/flags?contractorId=\(fixture.contractor)&rule=third-party-disclosure&status=open", token: fixture.compliance)
+            // The latest period's disclosure, once: earlier findings were resolved as later periods arrived.
+            #expect(flags.json?.items?.array.count == 1, "\(flags.text)")
+            let auditor = try await harness.token(.auditor)
+            let verified = try await harness.send(.GET, "/api/v1/audit/verify", token: auditor)
+            #expect(verified.json?.intact?.bool == true, "\(verified.text)")
+        }
+    }
+
     @Test("the review queue is oldest first; a decision needs If-Match; of 50 concurrent decisions exactly one wins")
     func review() async throws {
         try await withHarness { harness in

@@ -112,9 +112,10 @@ public struct AuditFilter: Sendable, Equatable {
 
 /// The append-only audit chain.
 public protocol AuditRepository: Sendable {
-    /// Seals `draft` after the current last event (see `AuditChain.seal`) and stores it.
-    /// Implementations make concurrent appends wait for each other so the chain never forks.
-    func appendAudit(_ draft: AuditDraft, at moment: Date) async throws -> AuditEvent
+    /// Records `draft` for the chain. A write's events are sealed after the current last event
+    /// (see `AuditChain.seal`) as the unit of work ends, in the same transaction, so the wait for
+    /// the chain's head — which orders every writer — is as short as it can be.
+    func appendAudit(_ draft: AuditDraft, at moment: Date) async throws
     /// Events newest first.
     func auditEvents(_ filter: AuditFilter, page: PageRequest) async throws -> Page<AuditEvent>
     /// Events in chain order after `sequence`, for verification in batches.

@@ -26,6 +26,7 @@ public enum RiskDerivation {
         _ contractorIDs: Set<UUID>, catalog: Catalog, questionnaires: QuestionnaireCache, at moment: Date, in tx: any StoreTransaction
     ) async throws -> Outcome {
         guard !contractorIDs.isEmpty, let policy = try await tx.currentPolicy() else { return Outcome() }
+        try await tx.holdFlags(of: Array(contractorIDs))
         var allFacts: [ContractorFacts] = []
         for id in contractorIDs.sorted(by: { $0.uuidString < $1.uuidString }) {
             if let facts = try await facts(for: id, in: tx) { allFacts.append(facts) }

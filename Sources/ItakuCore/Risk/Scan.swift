@@ -77,6 +77,9 @@ public protocol RiskRepository: Sendable {
     func flags(ofContractor contractorID: UUID) async throws -> [RiskFlag]
     func flags(_ filter: FlagFilter, page: PageRequest) async throws -> Page<RiskFlag>
     func flag(_ id: UUID) async throws -> RiskFlag?
+    /// Makes other units of work that re-derive any of these contractors wait until this one ends,
+    /// so two never reconcile one contractor's flags from the same stale reading.
+    func holdFlags(of contractorIDs: [UUID]) async throws
     /// Writes re-derivation's result.
     func apply(_ changes: FlagChanges) async throws
     func update(_ flag: RiskFlag, expectedVersion: Int) async throws -> Bool

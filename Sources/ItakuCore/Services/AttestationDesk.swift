@@ -30,7 +30,7 @@ public struct AttestationDesk: Sendable {
             if let current = try await tx.currentQuestionnaire() { return current }
             let questionnaire = Questionnaire(version: 1, content: content, publishedAt: moment, publishedBy: "system", note: "Shipped default")
             try await tx.insert(questionnaire)
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(by: .system("system"), action: "questionnaire.install", subjectType: "questionnaire", subjectID: "1",
                     before: nil, after: CanonicalJSON.string(questionnaire)), at: moment)
             return questionnaire
@@ -60,7 +60,7 @@ public struct AttestationDesk: Sendable {
             let version = (try await tx.currentQuestionnaire()?.version ?? 0) + 1
             let questionnaire = Questionnaire(version: version, content: content, publishedAt: moment, publishedBy: principal.actorName, note: note)
             try await tx.insert(questionnaire)
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(by: principal, action: "questionnaire.publish", subjectType: "questionnaire", subjectID: String(version),
                     before: nil, after: CanonicalJSON.string(questionnaire)), at: moment)
             return questionnaire
@@ -123,7 +123,7 @@ public struct AttestationDesk: Sendable {
                 revision: (previous?.revision ?? 0) + 1, previousRevisionID: previous?.id, questionnaireVersion: fields.questionnaireVersion,
                 answers: fields.answers, sections: fields.sections, submittedAt: moment, submittedBy: principal.actorName)
             try await tx.insert(attestation)
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(by: principal, action: "attestation.submit", subjectType: "attestation", subjectID: attestation.id,
                     before: Attestation?.none, after: attestation), at: moment)
             for certificate in fields.sections.dispositions {
@@ -214,7 +214,7 @@ public struct AttestationDesk: Sendable {
             guard try await tx.update(decided, expectedVersion: expected) else {
                 throw ItakuError.staleVersion(current: (try await tx.attestation(id))?.version ?? expected)
             }
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(by: principal, action: "attestation.review", subjectType: "attestation", subjectID: id, before: current,
                     after: decided), at: moment)
             try await upkeep.rederive([current.contractorID], at: moment, in: tx)
@@ -262,7 +262,7 @@ public struct AttestationDesk: Sendable {
                 id: UUID(), attestationID: attestationID, contractorID: attestation.contractorID, filename: name, contentType: type,
                 size: bytes.count, sha256: EvidenceFile.sha256(of: bytes), uploadedAt: moment, uploadedBy: principal.actorName)
             try await tx.insert(file, bytes: bytes)
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(by: principal, action: "evidence.upload", subjectType: "evidence", subjectID: file.id, before: EvidenceFile?.none,
                     after: file), at: moment)
             return file

@@ -253,7 +253,7 @@ public struct ContractDesk: Sendable {
     static func audit(
         _ action: String, _ contract: Contract, before: Contract?, by principal: Principal, at moment: Date, in tx: any StoreTransaction
     ) async throws {
-        _ = try await tx.appendAudit(
+        try await tx.appendAudit(
             AuditDraft(by: principal, action: action, subjectType: "contract", subjectID: contract.id, before: before, after: contract),
             at: moment)
     }

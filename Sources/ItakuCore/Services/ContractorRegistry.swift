@@ -25,7 +25,7 @@ public struct ContractorRegistry: Sendable {
         return try await store.write { tx in
             try await Self.ensureCorporateNumberIsFree(profile.corporateNumber, except: nil, in: tx)
             try await tx.insert(contractor)
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(
                     by: principal, action: "contractor.create", subjectType: "contractor", subjectID: contractor.id,
                     before: Contractor?.none, after: contractor), at: moment)
@@ -78,7 +78,7 @@ public struct ContractorRegistry: Sendable {
             guard try await tx.update(changed, expectedVersion: expected) else {
                 throw ItakuError.staleVersion(current: (try await tx.contractor(id))?.version ?? expected)
             }
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(
                     by: principal, action: "contractor.update", subjectType: "contractor", subjectID: id,
                     before: current, after: changed), at: moment)
@@ -107,7 +107,7 @@ public struct ContractorRegistry: Sendable {
                 throw ItakuError.notFound("contractor \(contractorID.uuidString.lowercased()) not found")
             }
             try await tx.insert(entrustment)
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(
                     by: principal, action: "entrustment.create", subjectType: "entrustment", subjectID: entrustment.id,
                     before: Entrustment?.none, after: entrustment), at: moment)
@@ -158,7 +158,7 @@ public struct ContractorRegistry: Sendable {
             guard try await tx.update(changed, expectedVersion: expected) else {
                 throw ItakuError.staleVersion(current: (try await tx.entrustment(id))?.version ?? expected)
             }
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(
                     by: principal, action: "entrustment.update", subjectType: "entrustment", subjectID: id,
                     before: current, after: changed), at: moment)
@@ -214,7 +214,7 @@ public struct ContractorRegistry: Sendable {
         guard try await tx.update(changed, expectedVersion: current.version) else {
             throw ItakuError.staleVersion(current: current.version)
         }
-        _ = try await tx.appendAudit(
+        try await tx.appendAudit(
             AuditDraft(by: principal, action: "entrustment.disposition", subjectType: "entrustment", subjectID: current.id,
                 before: current, after: changed), at: moment)
         return changed

@@ -34,7 +34,7 @@ public struct Credentials: Sendable {
         return try await store.write { tx in
             if try await tx.user(username: username) != nil { throw ItakuError.conflict("user '\(username)' already exists") }
             try await tx.insert(user)
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(
                     by: principal, action: "user.create", subjectType: "user", subjectID: user.id,
                     before: UserSnapshot?.none, after: UserSnapshot(user)), at: moment)
@@ -92,7 +92,7 @@ public struct Credentials: Sendable {
             try await tx.revokeToken(id, at: moment)
             var revoked = token
             revoked.revokedAt = moment
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(
                     by: principal, action: "token.revoke", subjectType: "token", subjectID: id,
                     before: TokenSnapshot(token), after: TokenSnapshot(revoked)), at: moment)
@@ -149,7 +149,7 @@ public struct Credentials: Sendable {
             try await tx.revokeToken(token.id, at: moment)
             var ended = token
             ended.revokedAt = moment
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(
                     by: Principal(.user(id: user.id, username: user.username, role: user.role), tokenID: token.id), action: "session.end",
                     subjectType: "token", subjectID: token.id, before: TokenSnapshot(token), after: TokenSnapshot(ended)), at: moment)
@@ -181,7 +181,7 @@ public struct Credentials: Sendable {
             id: UUID(), owner: owner, label: label, secretHash: AccessToken.hash(secret: secret), createdAt: moment,
             expiresAt: expiresAt, createdBy: principal.actorName)
         try await tx.insert(token)
-        _ = try await tx.appendAudit(
+        try await tx.appendAudit(
             AuditDraft(
                 by: principal, action: action, subjectType: "token", subjectID: token.id,
                 before: TokenSnapshot?.none, after: TokenSnapshot(token)), at: moment)

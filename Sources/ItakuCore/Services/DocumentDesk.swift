@@ -57,7 +57,7 @@ public struct DocumentDesk: Sendable {
             sha256: ContentHash.sha256(bytes), snapshot: snapshot, createdAt: moment, createdBy: principal.actorName)
         return try await store.write { tx in
             try await tx.insert(document, bytes: bytes)
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(
                     by: principal, action: "document.render", subjectType: "document", subjectID: document.id.uuidString.lowercased(),
                     before: nil,

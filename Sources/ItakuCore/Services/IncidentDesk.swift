@@ -37,7 +37,7 @@ public struct IncidentDesk: Sendable {
                 improperPurpose: fields.improperPurpose, description: fields.description, entrustmentIDs: fields.entrustmentIDs,
                 updatedAt: moment)
             try await tx.insert(incident)
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(by: principal, action: "incident.report", subjectType: "incident", subjectID: incident.id,
                     before: Incident?.none, after: incident), at: moment)
             try await upkeep.rederive([contractorID], at: moment, in: tx)
@@ -163,7 +163,7 @@ public struct IncidentDesk: Sendable {
         guard try await tx.update(changed, expectedVersion: current.version) else {
             throw ItakuError.staleVersion(current: (try await tx.incident(current.id))?.version ?? current.version)
         }
-        _ = try await tx.appendAudit(
+        try await tx.appendAudit(
             AuditDraft(by: principal, action: action, subjectType: "incident", subjectID: changed.id, before: current, after: changed),
             at: moment)
         try await upkeep.rederive([changed.contractorID], at: moment, in: tx)

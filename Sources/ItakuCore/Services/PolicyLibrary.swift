@@ -23,7 +23,7 @@ public struct PolicyLibrary: Sendable {
                 version: 1, content: content, createdAt: moment, createdBy: "system",
                 note: "Default policy installed on first start")
             try await tx.insert(policy)
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(
                     by: .system("system"), action: "policy.install", subjectType: "policy", subjectID: "1",
                     before: nil, after: CanonicalJSON.string(policy)), at: moment)
@@ -54,7 +54,7 @@ public struct PolicyLibrary: Sendable {
             let policy = PolicyVersion(
                 version: current.version + 1, content: validated, createdAt: moment, createdBy: principal.actorName, note: note)
             try await tx.insert(policy)
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(
                     by: principal, action: "policy.publish", subjectType: "policy", subjectID: String(policy.version),
                     before: CanonicalJSON.string(current), after: CanonicalJSON.string(policy)), at: moment)

@@ -77,7 +77,7 @@ public struct RiskDesk: Sendable {
             try change(&changed)
             changed.version += 1
             guard try await tx.update(changed, expectedVersion: current.version) else { throw ItakuError.staleVersion(current: current.version) }
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(by: principal, action: action, subjectType: "flag", subjectID: id, before: current, after: changed), at: moment)
             let contractor = try await tx.contractor(changed.contractorID)
             try await tx.setScores([
@@ -166,7 +166,7 @@ public struct RiskDesk: Sendable {
         let scan = Scan(trigger: trigger, total: 0, startedAt: now())
         try await store.write { tx in
             try await tx.insert(scan)
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(by: principal, action: "scan.start", subjectType: "scan", subjectID: scan.id, before: Scan?.none, after: scan),
                 at: scan.startedAt)
         }
@@ -230,6 +230,7 @@ public struct RiskDesk: Sendable {
             let final = changes
             let finalScores = scores
             try await store.write { tx in
+                try await tx.holdFlags(of: finalScores.map(\.contractorID))
                 try await tx.apply(final)
                 try await tx.setScores(finalScores)
             }

@@ -218,7 +218,7 @@ public struct SubcontractingDesk: Sendable {
         onboarding.status = .onboarding
         let contractor = Contractor(id: UUID(), profile: onboarding, version: 1, createdAt: moment, updatedAt: moment)
         try await tx.insert(contractor)
-        _ = try await tx.appendAudit(
+        try await tx.appendAudit(
             AuditDraft(
                 by: principal, action: "contractor.create", subjectType: "contractor", subjectID: contractor.id,
                 before: Contractor?.none, after: contractor), at: moment)
@@ -262,7 +262,7 @@ public struct SubcontractingDesk: Sendable {
         _ action: String, _ edge: Subcontracting, before: Subcontracting?, by principal: Principal, at moment: Date,
         in tx: any StoreTransaction
     ) async throws {
-        _ = try await tx.appendAudit(
+        try await tx.appendAudit(
             AuditDraft(by: principal, action: action, subjectType: "subcontracting", subjectID: edge.id, before: before, after: edge),
             at: moment)
     }

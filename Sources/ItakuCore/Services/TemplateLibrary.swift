@@ -113,7 +113,7 @@ public struct TemplateLibrary: Sendable {
     static func audit(
         _ template: DocumentTemplate, by principal: Principal, action: String, in tx: any StoreTransaction, at moment: Date
     ) async throws {
-        _ = try await tx.appendAudit(
+        try await tx.appendAudit(
             AuditDraft(
                 by: principal, action: action, subjectType: "template", subjectID: "\(template.name)@\(template.version)",
                 before: nil, after: CanonicalJSON.string(template)), at: moment)

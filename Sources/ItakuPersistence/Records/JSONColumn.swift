@@ -1,5 +1,6 @@
 import Foundation
 import ItakuCore
+import NIOConcurrencyHelpers
 
 /// Structured values are stored as JSON text, which both SQLite and PostgreSQL keep byte for byte.
 enum JSONColumn {
@@ -7,11 +8,17 @@ enum JSONColumn {
         CanonicalJSON.string(value)
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from text: String, column: String) throws -> T {
-        if let memo = JSONMemo.current, let known = memo.value(T.self, for: text) { return known }
+    static func decode<T: Decodable & Sendable>(_ type: T.Type, from text: String, column: String) throws -> T {
+        let memo = JSONMemo.current
+        if let known = memo?.value(T.self, for: text) { return known }
+        if let known = SharedJSONMemo.process.value(T.self, for: text) {
+            memo?.store(known, for: text)
+            return known
+        }
         do {
             let value = try CanonicalJSON.decode(T.self, from: text)
-            JSONMemo.current?.store(value, for: text)
+            memo?.store(value, for: text)
+            SharedJSONMemo.process.store(value, for: text)
             return value
         } catch {
             throw StoredDataError(column: column, detail: "\(error)")
@@ -33,6 +40,63 @@ final class JSONMemo: @unchecked Sendable {
     func store<T>(_ value: T, for text: String) {
         values[text, default: [:]][ObjectIdentifier(T.self)] = value
     }
+}
+
+/// Decoded values by their JSON text across units of work, within a byte budget: the same
+/// policy, contract terms and contractor contacts are read by request after request, and a
+/// stored text always decodes to the same value. Two generations: when the current one fills,
+/// it becomes the previous and the previous is dropped, so eviction costs nothing per entry.
+final class SharedJSONMemo: Sendable {
+    static let process = SharedJSONMemo(budgetBytes: 4 << 20)
+
+    private struct Key: Hashable {
+        var type: ObjectIdentifier
+        var text: String
+    }
+
+    private struct Generations {
+        var current: [Key: any Sendable] = [:]
+        var previous: [Key: any Sendable] = [:]
+        var currentBytes = 0
+    }
+
+    private let generations = NIOLockedValueBox(Generations())
+    /// Text bytes a generation may hold; decoded values take a few times that.
+    let budgetBytes: Int
+    /// Short texts decode faster than they hash and compare; only longer ones are kept.
+    static let minimumLength = 64
+
+    init(budgetBytes: Int) {
+        self.budgetBytes = budgetBytes
+    }
+
+    func value<T>(_ type: T.Type, for text: String) -> T? {
+        guard text.utf8.count >= Self.minimumLength else { return nil }
+        let key = Key(type: ObjectIdentifier(T.self), text: text)
+        return generations.withLockedValue { state in
+            if let value = state.current[key] { return value as? T }
+            guard let value = state.previous[key] else { return nil }
+            Self.insert(value, for: key, into: &state, budget: budgetBytes)
+            return value as? T
+        }
+    }
+
+    func store<T: Sendable>(_ value: T, for text: String) {
+        guard text.utf8.count >= Self.minimumLength, text.utf8.count <= budgetBytes / 8 else { return }
+        let key = Key(type: ObjectIdentifier(T.self), text: text)
+        generations.withLockedValue { Self.insert(value, for: key, into: &$0, budget: budgetBytes) }
+    }
+
+    private static func insert(_ value: any Sendable, for key: Key, into state: inout Generations, budget: Int) {
+        if state.currentBytes + key.text.utf8.count > budget {
+            state.previous = state.current
+            state.current = [:]
+            state.currentBytes = 0
+        }
+        if state.current.updateValue(value, forKey: key) == nil { state.currentBytes += key.text.utf8.count }
+    }
+
+    var count: Int { generations.withLockedValue { $0.current.count + $0.previous.count } }
 }
 
 /// A stored value that no longer decodes — a bug or tampering, never bad input.

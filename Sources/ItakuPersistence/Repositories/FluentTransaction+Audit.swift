@@ -1,24 +1,42 @@
 import FluentKit
 import Foundation
 import ItakuCore
+import NIOConcurrencyHelpers
 import SQLKit
 
 extension FluentTransaction {
     /// An arbitrary, fixed key for the advisory lock that orders audit appends on PostgreSQL.
     static let auditChainLockKey = 7_411_001
 
-    func appendAudit(_ draft: AuditDraft, at moment: Date) async throws -> AuditEvent {
+    func appendAudit(_ draft: AuditDraft, at moment: Date) async throws {
+        guard let pendingAudit else {
+            // Outside a write's unit of work (operator tools): sealed at once.
+            try await seal([(draft, moment)])
+            return
+        }
+        pendingAudit.append(draft, at: moment)
+    }
+
+    /// Seals what the unit of work recorded onto the chain; `FluentStore.write` calls it last.
+    func sealPendingAudit() async throws {
+        guard let events = pendingAudit?.drain(), !events.isEmpty else { return }
+        try await seal(events)
+    }
+
+    private func seal(_ drafts: [(AuditDraft, Date)]) async throws {
         if engine == .postgres {
             // Held until this transaction ends: the next writer reads the chain head only after
             // this event is committed, so the chain never forks across processes.
             try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.auditChainLockKey))").run()
         }
-        let head = try await AuditRecord.query(on: db).sort(\.$sequence, .descending).first()
-        let event = AuditChain.seal(draft, id: UUID(), at: moment, after: head?.domain())
-        try await AuditRecord(event).create(on: db)
+        var head = try await AuditRecord.query(on: db).sort(\.$sequence, .descending).first()?.domain()
+        for (draft, moment) in drafts {
+            let event = AuditChain.seal(draft, id: UUID(), at: moment, after: head)
+            try await AuditRecord(event).create(on: db)
+            head = event
+        }
         // Every write is audited, so this is the one place that sees them all.
-        if RiskViewStamp.movesStructure(subjectType: draft.subjectType) { try await moveRiskStructure() }
-        return event
+        if drafts.contains(where: { RiskViewStamp.movesStructure(subjectType: $0.0.subjectType) }) { try await moveRiskStructure() }
     }
 
     func auditEvents(_ filter: AuditFilter, page: PageRequest) async throws -> Page<AuditEvent> {
@@ -35,5 +53,21 @@ extension FluentTransaction {
     func auditEvents(afterSequence sequence: Int, limit: Int) async throws -> [AuditEvent] {
         try await AuditRecord.query(on: db).filter(\.$sequence > sequence).sort(\.$sequence).limit(limit).all()
             .map { $0.domain() }
+    }
+}
+
+/// Audit events a write has recorded and not yet sealed onto the chain.
+final class PendingAudit: Sendable {
+    private let drafts = NIOLockedValueBox<[(AuditDraft, Date)]>([])
+
+    func append(_ draft: AuditDraft, at moment: Date) {
+        drafts.withLockedValue { $0.append((draft, moment)) }
+    }
+
+    func drain() -> [(AuditDraft, Date)] {
+        drafts.withLockedValue { drafts in
+            defer { drafts = [] }
+            return drafts
+        }
     }
 }

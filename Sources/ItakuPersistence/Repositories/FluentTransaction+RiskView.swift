@@ -25,3 +25,34 @@ extension FluentTransaction {
         try await sql.raw("UPDATE \(ident: ScoreRecord.schema) SET flag_stamp = flag_stamp + 1 WHERE contractor_id = \(bind: contractorID)").run()
     }
 }
+
+extension FluentTransaction {
+    /// Advisory-lock namespace of flag re-derivation (the audit chain uses the one-key form).
+    static let flagLockNamespace: Int32 = 7_411_002
+    /// Above this many contractors one lock on the whole portfolio is cheaper than one each.
+    static let flagLocksPerContractorLimit = 64
+
+    func holdFlags(of contractorIDs: [UUID]) async throws {
+        // SQLite has one writer at a time in this process (see FluentStore.write).
+        guard engine == .postgres, !contractorIDs.isEmpty else { return }
+        let namespace = Self.flagLockNamespace
+        if contractorIDs.count > Self.flagLocksPerContractorLimit {
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: namespace), 0)").run()
+            return
+        }
+        // Shared with every other few-contractor re-derivation, exclusive against a whole scan;
+        // then each contractor in one global order, so two writers never wait on each other in a circle.
+        try await sql.raw("SELECT pg_advisory_xact_lock_shared(\(bind: namespace), 0)").run()
+        for key in Set(contractorIDs.map(Self.flagLockKey)).sorted() {
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: namespace), \(bind: key))").run()
+        }
+    }
+
+    /// A contractor's lock key: 31 bits of its id, never 0 (the portfolio's key). Two contractors
+    /// that share a key only wait for each other.
+    static func flagLockKey(_ id: UUID) -> Int32 {
+        let bytes = id.uuid
+        let value = Int32(bytes.0 & 0x7f) << 24 | Int32(bytes.1) << 16 | Int32(bytes.2) << 8 | Int32(bytes.3)
+        return value == 0 ? 1 : value
+    }
+}

@@ -76,7 +76,7 @@ struct SeedDemoCommand: AnyAsyncCommand {
         try await services.store.write { tx in
             try await tx.insert(demo)
             // One event for the bulk load: the rows themselves are generated, not anyone's edits.
-            _ = try await tx.appendAudit(
+            try await tx.appendAudit(
                 AuditDraft(by: .system("cli"), action: "demo.seed", subjectType: "portfolio", subjectID: "seed-\(seed)", before: nil, after: "{\"summary\":\"\(summary)\"}"),
                 at: moment)
         }
