@@ -6,7 +6,7 @@ import SQLKit
 
 extension FluentTransaction {
     func contractor(_ id: UUID) async throws -> Contractor? {
-        try await ContractorRecord.find(id, on: db)?.domain()
+        try await rows(ContractorRecord.schema, where: "id", is: id) { try ContractorRecord(row: $0).domain() }.first
     }
 
     func contractorExists(_ id: UUID) async throws -> Bool {

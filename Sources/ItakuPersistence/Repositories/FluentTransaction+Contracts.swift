@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import ItakuCore
+import SQLKit
 
 extension FluentTransaction {
     func contract(_ id: UUID) async throws -> Contract? {
@@ -20,7 +21,7 @@ extension FluentTransaction {
     }
 
     func allContracts(ofContractor contractorID: UUID) async throws -> [Contract] {
-        try await ContractRecord.query(on: db).filter(\.$contractorID == contractorID).sort(\.$createdAt).all().map { try $0.domain() }
+        try await rows(ContractRecord.schema, where: "contractor_id", is: contractorID, orderedBy: "created_at") { try ContractRecord(row: $0).domain() }
     }
 
     func insert(_ contract: Contract) async throws {
@@ -39,7 +40,7 @@ extension FluentTransaction {
     // MARK: Sub-contracting
 
     func subcontracting(_ id: UUID) async throws -> Subcontracting? {
-        try await SubcontractingRecord.find(id, on: db)?.domain()
+        try await rows(SubcontractingRecord.schema, where: "id", is: id) { try SubcontractingRecord(row: $0).domain() }.first
     }
 
     func liveSubcontractings() async throws -> [Subcontracting] {
@@ -49,8 +50,9 @@ extension FluentTransaction {
     }
 
     func subcontractings(passedOnBy contractorID: UUID) async throws -> [Subcontracting] {
-        try await SubcontractingRecord.query(on: db).filter(\.$parentContractorID == contractorID).sort(\.$requestedAt).all()
-            .map { try $0.domain() }
+        try await rows(SubcontractingRecord.schema, where: "parent_contractor_id", is: contractorID, orderedBy: "requested_at") {
+            try SubcontractingRecord(row: $0).domain()
+        }
     }
 
     func insert(_ subcontracting: Subcontracting) async throws {

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import ItakuCore
+import SQLKit
 
 extension FluentTransaction {
     func entrustment(_ id: UUID) async throws -> Entrustment? {
@@ -25,8 +26,9 @@ extension FluentTransaction {
     }
 
     func allEntrustments(ofContractor contractorID: UUID) async throws -> [Entrustment] {
-        try await EntrustmentRecord.query(on: db).filter(\.$contractorID == contractorID).sort(\.$createdAt).all()
-            .map { try $0.domain() }
+        try await rows(EntrustmentRecord.schema, where: "contractor_id", is: contractorID, orderedBy: "created_at") {
+            try EntrustmentRecord(row: $0).domain()
+        }
     }
 
     func insert(_ entrustment: Entrustment) async throws {

@@ -1,10 +1,20 @@
 import FluentKit
 import Foundation
 import ItakuCore
+import SQLKit
 
 extension FluentTransaction {
     func currentPolicy() async throws -> PolicyVersion? {
-        try await PolicyRecord.query(on: db).sort(\.$version, .descending).first()?.domain()
+        let row = try await sql.select().columns("version", "content", "created_at", "created_by", "note").from(PolicyRecord.schema)
+            .orderBy("version", .descending).limit(1).first()
+        guard let row else { return nil }
+        let record = PolicyRecord()
+        record.version = try row.number("version")
+        record.content = try row.text("content")
+        record.createdAt = try row.text("created_at")
+        record.createdBy = try row.text("created_by")
+        record.note = try row.optionalText("note")
+        return try record.domain()
     }
 
     func policy(version: Int) async throws -> PolicyVersion? {

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import ItakuCore
+import SQLKit
 
 extension FluentTransaction {
     // MARK: Questionnaires
@@ -20,7 +21,7 @@ extension FluentTransaction {
     // MARK: Attestations
 
     func attestation(_ id: UUID) async throws -> Attestation? {
-        try await AttestationRecord.find(id, on: db)?.domain()
+        try await rows(AttestationRecord.schema, where: "id", is: id) { try AttestationRecord(row: $0).domain() }.first
     }
 
     func attestations(_ filter: AttestationFilter, oldestFirst: Bool, page: PageRequest) async throws -> Page<Attestation> {
@@ -44,8 +45,9 @@ extension FluentTransaction {
     }
 
     func allAttestations(ofContractor contractorID: UUID) async throws -> [Attestation] {
-        try await AttestationRecord.query(on: db).filter(\.$contractorID == contractorID).sort(\.$submittedAt).all()
-            .map { try $0.domain() }
+        try await rows(AttestationRecord.schema, where: "contractor_id", is: contractorID, orderedBy: "submitted_at") {
+            try AttestationRecord(row: $0).domain()
+        }
     }
 
     func attestations(ofContractor contractorID: UUID, overlapping start: CalendarDay, _ end: CalendarDay) async throws -> [Attestation] {
@@ -109,7 +111,7 @@ extension FluentTransaction {
     }
 
     func allIncidents(ofContractor contractorID: UUID) async throws -> [Incident] {
-        try await IncidentRecord.query(on: db).filter(\.$contractorID == contractorID).sort(\.$reportedAt).all().map { try $0.domain() }
+        try await rows(IncidentRecord.schema, where: "contractor_id", is: contractorID, orderedBy: "reported_at") { try IncidentRecord(row: $0).domain() }
     }
 
     func insert(_ incident: Incident) async throws {

@@ -6,7 +6,9 @@ import SQLKit
 
 extension FluentTransaction {
     func flags(ofContractor contractorID: UUID) async throws -> [RiskFlag] {
-        try await FlagRecord.query(on: db).filter(\.$contractorID == contractorID).all().map { try $0.domain() }
+        try await rows(FlagRecord.schema, where: "contractor_id", is: contractorID) { row in
+            try JSONColumn.decode(RiskFlag.self, from: try row.text("body"), column: "risk_flags.body")
+        }
     }
 
     func flags(_ filter: FlagFilter, page: PageRequest) async throws -> Page<RiskFlag> {

@@ -42,6 +42,19 @@ extension FluentTransaction {
     }
 }
 
+extension FluentTransaction {
+    /// The rows of `table` whose `column` is `value`, turned into values without the model layer:
+    /// re-derivation and the risk view read a contractor's rows on every write and every read,
+    /// and building Fluent models reflects over every property of every row.
+    func rows<T>(
+        _ table: String, where column: String, is value: UUID, orderedBy order: String? = nil, _ transform: (any SQLRow) throws -> T
+    ) async throws -> [T] {
+        var query = sql.select().column(SQLColumn("*")).from(table).where(SQLColumn(column), .equal, SQLBind(value))
+        if let order { query = query.orderBy(order) }
+        return try await query.all().map(transform)
+    }
+}
+
 /// Rows gathered from a streaming read, cut into batches.
 private final class RowBatches: @unchecked Sendable {
     let size: Int
