@@ -1,5 +1,6 @@
 import Foundation
 import ItakuCore
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -34,6 +35,26 @@ struct AccessAPITests {
             #expect(try await harness.send(.DELETE, "/api/v1/tokens/\(tokenID)", token: procurement).status == .noContent)
             #expect(try await harness.send(.GET, "/api/v1/me", token: secret).status == .unauthorized)
             #expect(try await harness.send(.DELETE, "/api/v1/tokens/\(tokenID)", token: procurement).status == .noContent)
+        }
+    }
+
+    @Test("a disabled user's token and an expired token authenticate no one; a working one does")
+    func unusableTokens() async throws {
+        try await withHarness { harness in
+            let compliance = try await harness.token(.compliance, username: "soon-disabled")
+            let procurement = try await harness.token(.procurement)
+            let contractor = try await harness.registerContractor(procurement)
+            let contractorToken = try await harness.contractorToken(contractor)
+            #expect(try await harness.send(.GET, "/api/v1/flags", token: compliance).status == .ok)
+            #expect(try await harness.send(.GET, "/api/v1/contractors/\(contractor)", token: contractorToken).status == .ok)
+
+            let sql = try #require(harness.app.db as? any SQLDatabase)
+            try await sql.update("users").set("disabled", to: true).where("username", .equal, "soon-disabled").run()
+            let disabled = try await harness.send(.GET, "/api/v1/flags", token: compliance)
+            #expect(disabled.status == .unauthorized)
+            try await sql.update("access_tokens").set("expires_at", to: "2020-01-01T00:00:00.000Z").where("contractor_id", .equal, UUID(uuidString: contractor)!).run()
+            #expect(try await harness.send(.GET, "/api/v1/contractors/\(contractor)", token: contractorToken).status == .unauthorized)
+            #expect(try await harness.send(.GET, "/api/v1/flags", token: procurement).status == .ok)
         }
     }
 

@@ -82,6 +82,9 @@ public protocol AccessRepository: Sendable {
     func insert(_ user: User) async throws
     func token(_ id: UUID) async throws -> AccessToken?
     func token(secretHash: String) async throws -> AccessToken?
+    /// The token with this secret hash and what it belongs to, in one lookup: every
+    /// authenticated request asks.
+    func bearer(secretHash: String) async throws -> Bearer?
     func tokens(ofContractor contractorID: UUID) async throws -> [AccessToken]
     func insert(_ token: AccessToken) async throws
     func revokeToken(_ id: UUID, at moment: Date) async throws
@@ -200,4 +203,18 @@ public protocol DocumentRepository: Sendable {
     func documentContent(_ id: UUID) async throws -> Data?
     /// Documents of a contract, newest first.
     func documents(ofContract contractID: UUID, page: PageRequest) async throws -> Page<ContractDocument>
+}
+
+/// A token as authentication sees it: the token, its user (for staff tokens) and whether its
+/// contractor (for contractor tokens) is registered.
+public struct Bearer: Sendable {
+    public var token: AccessToken
+    public var user: User?
+    public var contractorIsRegistered: Bool
+
+    public init(token: AccessToken, user: User?, contractorIsRegistered: Bool) {
+        self.token = token
+        self.user = user
+        self.contractorIsRegistered = contractorIsRegistered
+    }
 }

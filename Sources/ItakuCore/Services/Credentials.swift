@@ -104,18 +104,16 @@ public struct Credentials: Sendable {
         guard secret.hasPrefix(AccessToken.secretPrefix), secret.count < 200 else { throw ItakuError.unauthenticated }
         let hash = AccessToken.hash(secret: secret)
         let moment = now()
-        return try await store.read { tx in
-            guard let token = try await tx.token(secretHash: hash), token.isUsable(at: moment) else {
-                throw ItakuError.unauthenticated
-            }
-            switch token.owner {
-            case .user(let userID):
-                guard let user = try await tx.user(userID), !user.isDisabled else { throw ItakuError.unauthenticated }
-                return Principal(.user(id: user.id, username: user.username, role: user.role), tokenID: token.id)
-            case .contractor(let contractorID):
-                guard try await tx.contractorExists(contractorID) else { throw ItakuError.unauthenticated }
-                return Principal(.contractor(id: contractorID), tokenID: token.id)
-            }
+        guard let bearer = try await store.read({ tx in try await tx.bearer(secretHash: hash) }), bearer.token.isUsable(at: moment) else {
+            throw ItakuError.unauthenticated
+        }
+        switch bearer.token.owner {
+        case .user:
+            guard let user = bearer.user, !user.isDisabled else { throw ItakuError.unauthenticated }
+            return Principal(.user(id: user.id, username: user.username, role: user.role), tokenID: bearer.token.id)
+        case .contractor(let contractorID):
+            guard bearer.contractorIsRegistered else { throw ItakuError.unauthenticated }
+            return Principal(.contractor(id: contractorID), tokenID: bearer.token.id)
         }
     }
 

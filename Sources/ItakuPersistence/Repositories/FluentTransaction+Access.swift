@@ -5,20 +5,7 @@ import SQLKit
 
 extension FluentTransaction {
     func user(_ id: UUID) async throws -> User? {
-        // Asked on every authenticated request: plain SQL, without the model layer's reflection.
-        guard
-            let row = try await sql.raw(
-                "SELECT username, role, password_hash, disabled, created_at FROM \(ident: UserRecord.schema) WHERE id = \(bind: id)"
-            ).first()
-        else { return nil }
-        let record = UserRecord()
-        record.id = id
-        record.username = try row.decode(column: "username", as: String.self)
-        record.role = try row.decode(column: "role", as: String.self)
-        record.passwordHash = try row.decode(column: "password_hash", as: String.self)
-        record.isDisabled = try row.decode(column: "disabled", as: Bool.self)
-        record.createdAt = try row.decode(column: "created_at", as: String.self)
-        return try record.domain()
+        try await UserRecord.find(id, on: db)?.domain()
     }
 
     func user(username: String) async throws -> User? {
@@ -34,26 +21,45 @@ extension FluentTransaction {
     }
 
     func token(secretHash: String) async throws -> AccessToken? {
-        // Asked on every authenticated request: plain SQL, without the model layer's reflection.
+        try await TokenRecord.query(on: db).filter(\.$secretHash == secretHash).first()?.domain()
+    }
+
+    func bearer(secretHash: String) async throws -> Bearer? {
+        // Every authenticated request asks: one statement, plain SQL, no model reflection.
         guard
             let row = try await sql.raw(
                 """
-                SELECT id, user_id, contractor_id, label, created_at, expires_at, revoked_at, created_by
-                FROM \(ident: TokenRecord.schema) WHERE secret_hash = \(bind: secretHash)
+                SELECT t.id, t.user_id, t.contractor_id, t.label, t.created_at, t.expires_at, t.revoked_at, t.created_by,
+                    u.username, u.role, u.password_hash, u.disabled, u.created_at AS user_created_at, c.id AS registered_contractor
+                FROM \(ident: TokenRecord.schema) t
+                LEFT JOIN \(ident: UserRecord.schema) u ON u.id = t.user_id
+                LEFT JOIN \(ident: ContractorRecord.schema) c ON c.id = t.contractor_id
+                WHERE t.secret_hash = \(bind: secretHash)
                 """
             ).first()
         else { return nil }
-        let record = TokenRecord()
-        record.id = try row.decode(column: "id", as: UUID.self)
-        record.secretHash = secretHash
-        record.userID = try row.decode(column: "user_id", as: UUID?.self)
-        record.contractorID = try row.decode(column: "contractor_id", as: UUID?.self)
-        record.label = try row.decode(column: "label", as: String?.self)
-        record.createdAt = try row.decode(column: "created_at", as: String.self)
-        record.expiresAt = try row.decode(column: "expires_at", as: String?.self)
-        record.revokedAt = try row.decode(column: "revoked_at", as: String?.self)
-        record.createdBy = try row.decode(column: "created_by", as: String.self)
-        return try record.domain()
+        let token = TokenRecord()
+        token.id = try row.uuid("id")
+        token.secretHash = secretHash
+        token.userID = try row.optionalUUID("user_id")
+        token.contractorID = try row.optionalUUID("contractor_id")
+        token.label = try row.optionalText("label")
+        token.createdAt = try row.text("created_at")
+        token.expiresAt = try row.optionalText("expires_at")
+        token.revokedAt = try row.optionalText("revoked_at")
+        token.createdBy = try row.text("created_by")
+        var user: User?
+        if let userID = token.userID, let username = try row.optionalText("username") {
+            let record = UserRecord()
+            record.id = userID
+            record.username = username
+            record.role = try row.text("role")
+            record.passwordHash = try row.text("password_hash")
+            record.isDisabled = try row.decode(column: "disabled", as: Bool.self)
+            record.createdAt = try row.text("user_created_at")
+            user = try record.domain()
+        }
+        return Bearer(token: try token.domain(), user: user, contractorIsRegistered: try row.optionalUUID("registered_contractor") != nil)
     }
 
     func tokens(ofContractor contractorID: UUID) async throws -> [AccessToken] {
