@@ -153,8 +153,14 @@ public enum Timestamp {
     }
 
     /// `date` at the millisecond precision timestamps are stored with.
+    /// The same value as formatting and parsing back, computed the way `fastDate` computes it:
+    /// every request reads the clock, and the round trip through text was a few percent of a read.
     public static func truncated(_ date: Date) -> Date {
-        Self.date(string(date)) ?? date
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let seconds = Int64((Double(milliseconds) / 1000).rounded(.down))
+        // Outside years 0001–9999 the text form is not the fast one; keep the round trip there.
+        guard (-62_135_596_800...253_402_300_799).contains(seconds) else { return Self.date(string(date)) ?? date }
+        return Date(timeIntervalSince1970: Double(seconds) + Double(milliseconds - seconds * 1000) / 1000)
     }
 
     private static let utc: Calendar = {
