@@ -9,8 +9,10 @@ struct BodyLimitMiddleware: AsyncMiddleware {
 
     /// Evidence uploads: `POST /api/v1/attestations/{aid}/evidence`.
     func limit(for request: Request) -> Int {
+        // Only a POST can be an upload; the path is not looked at (Vapor parses it per read) otherwise.
+        guard request.method == .POST else { return defaultMaxBytes }
         let parts = request.url.path.split(separator: "/")
-        let isUpload = request.method == .POST && parts.count == 5 && parts[2] == "attestations" && parts[4] == "evidence"
+        let isUpload = parts.count == 5 && parts[2] == "attestations" && parts[4] == "evidence"
         return isUpload ? uploadMaxBytes : defaultMaxBytes
     }
 

@@ -61,9 +61,12 @@ struct ResponseHeadersMiddleware: AsyncMiddleware {
         let response = try await next.respond(to: request)
         // The OpenAPI runtime percent-encodes header values; these must carry their literal
         // quotes, slashes and semicolons, so decoding once restores what the handler set.
-        for name in [HTTPHeaders.Name.eTag, .location, .contentDisposition] where request.url.path.hasPrefix("/api/") {
-            if let value = response.headers.first(name: name), value.contains("%"), let decoded = value.removingPercentEncoding {
-                response.headers.replaceOrAdd(name: name, value: decoded)
+        // Vapor parses the URI again on every read of `path`: read it once.
+        if request.url.path.hasPrefix("/api/") {
+            for name in [HTTPHeaders.Name.eTag, .location, .contentDisposition] {
+                if let value = response.headers.first(name: name), value.contains("%"), let decoded = value.removingPercentEncoding {
+                    response.headers.replaceOrAdd(name: name, value: decoded)
+                }
             }
         }
         let headers: [(String, String)] = [
