@@ -22,7 +22,8 @@ extension FluentTransaction {
 
     func entrustments(_ ids: [UUID]) async throws -> [Entrustment] {
         guard !ids.isEmpty else { return [] }
-        return try await EntrustmentRecord.query(on: db).filter(\.$id ~~ ids).all().map { try $0.domain() }
+        return try await sql.select().column(SQLColumn("*")).from(EntrustmentRecord.schema)
+            .where(SQLColumn("id"), .in, SQLBind.group(ids)).all().map { try EntrustmentRecord(row: $0).domain() }
     }
 
     func allEntrustments(ofContractor contractorID: UUID) async throws -> [Entrustment] {

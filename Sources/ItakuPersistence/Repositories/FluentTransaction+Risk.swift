@@ -74,12 +74,11 @@ extension FluentTransaction {
     }
 
     func contractors(corporateNumbers: [String], normalisedNames: [String]) async throws -> [Contractor] {
-        let query = ContractorRecord.query(on: db)
-        query.group(.or) { group in
-            if !corporateNumbers.isEmpty { group.filter(\.$corporateNumber ~~ corporateNumbers) }
-            if !normalisedNames.isEmpty { group.filter(\.$nameMatch ~~ normalisedNames) }
-        }
-        return try await query.all().map { try $0.domain() }
+        guard !corporateNumbers.isEmpty || !normalisedNames.isEmpty else { return [] }
+        let query = sql.select().column(SQLColumn("*")).from(ContractorRecord.schema)
+        if !corporateNumbers.isEmpty { query.orWhere(SQLColumn("corporate_number"), .in, SQLBind.group(corporateNumbers)) }
+        if !normalisedNames.isEmpty { query.orWhere(SQLColumn("name_match"), .in, SQLBind.group(normalisedNames)) }
+        return try await query.all().map { try ContractorRecord(row: $0).domain() }
     }
 
     func incidents(ofContractors ids: [UUID]) async throws -> [Incident] {
