@@ -30,7 +30,7 @@ public actor ScanRunner {
             } catch {
                 logger.error("scan failed", metadata: ["scan": "\(scan.id)", "error": "\(error)"])
             }
-            await self.forget(scan.id)
+            self.forget(scan.id)
         }
         return scan
     }
