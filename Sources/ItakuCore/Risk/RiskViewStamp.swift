@@ -4,7 +4,7 @@ import Foundation
 /// derived from. Two equal stamps promise the same view, so a view remembered under a stamp can be
 /// served again until the stamp moves.
 public struct RiskViewStamp: Hashable, Sendable {
-    /// Moves whenever the contractor's flags or score are written (re-derivation, triage).
+    /// Moves with every write of the contractor's score, which every flag change makes (re-derivation, triage).
     public var flags: Int
     /// Moves with every write that can change any contractor's equivalence or tree: contracts,
     /// entrustments, sub-contracting, the policy, contractor profiles.

@@ -95,8 +95,6 @@ final class SharedJSONMemo: Sendable {
         }
         if state.current.updateValue(value, forKey: key) == nil { state.currentBytes += key.text.utf8.count }
     }
-
-    var count: Int { generations.withLockedValue { $0.current.count + $0.previous.count } }
 }
 
 /// A stored value that no longer decodes — a bug or tampering, never bad input.

@@ -46,21 +46,13 @@ extension FluentTransaction {
             for flag in batch { insert = insert.values(Self.flagValues(flag)) }
             try await insert.ignoringConflicts().run()
         }
-        // A flag a concurrent writer changed first keeps that writer's version. Scores (and with
-        // them the flag stamps) are written by the same re-derivation, so no stamp moves here.
+        // A flag a concurrent writer changed first keeps that writer's version.
         for flag in changes.updated {
-            _ = try await write(flag, expectedVersion: flag.version - 1)
+            _ = try await update(flag, expectedVersion: flag.version - 1)
         }
     }
 
-    /// Triage: the flag, and its contractor's risk view stamp.
     func update(_ flag: RiskFlag, expectedVersion: Int) async throws -> Bool {
-        guard try await write(flag, expectedVersion: expectedVersion) else { return false }
-        try await moveFlagStamp(of: flag.contractorID)
-        return true
-    }
-
-    private func write(_ flag: RiskFlag, expectedVersion: Int) async throws -> Bool {
         let record = FlagRecord(flag)
         let rows = try await sql.update(FlagRecord.schema)
             .set("severity", to: record.severity).set("severity_rank", to: record.severityRank).set("status", to: record.status)

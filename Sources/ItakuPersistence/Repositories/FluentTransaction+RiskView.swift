@@ -19,11 +19,6 @@ extension FluentTransaction {
     func moveRiskStructure() async throws {
         try await sql.raw("UPDATE \(ident: RiskStructureCounter.table) SET value = value + 1 WHERE id = 1").run()
     }
-
-    /// Moves one contractor's flag stamp, for flag writes outside re-derivation.
-    func moveFlagStamp(of contractorID: UUID) async throws {
-        try await sql.raw("UPDATE \(ident: ScoreRecord.schema) SET flag_stamp = flag_stamp + 1 WHERE contractor_id = \(bind: contractorID)").run()
-    }
 }
 
 extension FluentTransaction {
