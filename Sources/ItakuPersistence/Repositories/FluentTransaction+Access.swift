@@ -27,16 +27,17 @@ extension FluentTransaction {
     func bearer(secretHash: String) async throws -> Bearer? {
         // Every authenticated request asks: one statement, plain SQL, no model reflection.
         guard
-            let row = try await sql.raw(
-                """
-                SELECT t.id, t.user_id, t.contractor_id, t.label, t.created_at, t.expires_at, t.revoked_at, t.created_by,
-                    u.username, u.role, u.password_hash, u.disabled, u.created_at AS user_created_at, c.id AS registered_contractor
-                FROM \(ident: TokenRecord.schema) t
-                LEFT JOIN \(ident: UserRecord.schema) u ON u.id = t.user_id
-                LEFT JOIN \(ident: ContractorRecord.schema) c ON c.id = t.contractor_id
-                WHERE t.secret_hash = \(bind: secretHash)
-                """
-            ).first()
+            let row = try await storedRows(
+                SQLQueryString(
+                    """
+                    SELECT t.id, t.user_id, t.contractor_id, t.label, t.created_at, t.expires_at, t.revoked_at, t.created_by,
+                        u.username, u.role, u.password_hash, u.disabled, u.created_at AS user_created_at, c.id AS registered_contractor
+                    FROM \(ident: TokenRecord.schema) t
+                    LEFT JOIN \(ident: UserRecord.schema) u ON u.id = t.user_id
+                    LEFT JOIN \(ident: ContractorRecord.schema) c ON c.id = t.contractor_id
+                    WHERE t.secret_hash = \(bind: secretHash)
+                    """)
+            ).first
         else { return nil }
         let token = TokenRecord()
         token.id = try row.uuid("id")
@@ -55,7 +56,7 @@ extension FluentTransaction {
             record.username = username
             record.role = try row.text("role")
             record.passwordHash = try row.text("password_hash")
-            record.isDisabled = try row.decode(column: "disabled", as: Bool.self)
+            record.isDisabled = try row.flag("disabled")
             record.createdAt = try row.text("user_created_at")
             user = try record.domain()
         }

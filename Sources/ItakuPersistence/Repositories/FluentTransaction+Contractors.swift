@@ -10,7 +10,7 @@ extension FluentTransaction {
     }
 
     func contractorExists(_ id: UUID) async throws -> Bool {
-        try await sql.raw("SELECT 1 AS found FROM \(ident: ContractorRecord.schema) WHERE id = \(bind: id)").first() != nil
+        try await !storedRows(SQLQueryString("SELECT 1 AS found FROM \(ident: ContractorRecord.schema) WHERE id = \(bind: id)")).isEmpty
     }
 
     func contractor(corporateNumber: String) async throws -> Contractor? {

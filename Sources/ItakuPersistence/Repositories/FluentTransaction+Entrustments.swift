@@ -22,8 +22,8 @@ extension FluentTransaction {
 
     func entrustments(_ ids: [UUID]) async throws -> [Entrustment] {
         guard !ids.isEmpty else { return [] }
-        return try await sql.select().column(SQLColumn("*")).from(EntrustmentRecord.schema)
-            .where(SQLColumn("id"), .in, SQLBind.group(ids)).all().map { try EntrustmentRecord(row: $0).domain() }
+        let query = sql.select().column(SQLColumn("*")).from(EntrustmentRecord.schema).where(SQLColumn("id"), .in, SQLBind.group(ids))
+        return try await storedRows(query.query).map { try EntrustmentRecord(row: $0).domain() }
     }
 
     func allEntrustments(ofContractor contractorID: UUID) async throws -> [Entrustment] {

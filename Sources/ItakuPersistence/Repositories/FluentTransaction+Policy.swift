@@ -5,8 +5,10 @@ import SQLKit
 
 extension FluentTransaction {
     func currentPolicy() async throws -> PolicyVersion? {
-        let row = try await sql.select().columns("version", "content", "created_at", "created_by", "note").from(PolicyRecord.schema)
-            .orderBy("version", .descending).limit(1).first()
+        let row = try await storedRows(
+            sql.select().columns("version", "content", "created_at", "created_by", "note").from(PolicyRecord.schema)
+                .orderBy("version", .descending).limit(1).query
+        ).first
         guard let row else { return nil }
         let record = PolicyRecord()
         record.version = try row.number("version")

@@ -6,14 +6,15 @@ import SQLKit
 extension FluentTransaction {
     func riskViewCounters(of contractorID: UUID) async throws -> (flags: Int, structure: Int)? {
         // On the hottest read there is: plain SQL, no model reflection.
-        let row = try await sql.raw(
-            """
-            SELECT s.flag_stamp AS flags, c.value AS structure FROM \(ident: ScoreRecord.schema) s, \(ident: RiskStructureCounter.table) c
-            WHERE s.contractor_id = \(bind: contractorID) AND c.id = 1
-            """
-        ).first()
+        let row = try await storedRows(
+            SQLQueryString(
+                """
+                SELECT s.flag_stamp AS flags, c.value AS structure FROM \(ident: ScoreRecord.schema) s, \(ident: RiskStructureCounter.table) c
+                WHERE s.contractor_id = \(bind: contractorID) AND c.id = 1
+                """)
+        ).first
         guard let row else { return nil }
-        return (try row.decode(column: "flags", as: Int.self), try row.decode(column: "structure", as: Int.self))
+        return (try row.number("flags"), try row.number("structure"))
     }
 
     func moveRiskStructure() async throws {

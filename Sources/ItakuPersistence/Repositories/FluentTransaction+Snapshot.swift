@@ -6,8 +6,8 @@ import SQLKit
 extension FluentTransaction {
     /// Every row a portfolio scan reads, in one pass per table.
     ///
-    /// Rows are read with SQLKit and copied into records field by field: building Fluent models
-    /// from query output reflects over every property of every row, which dominated this read.
+    /// Rows are read through the driver and copied into records field by field: building Fluent
+    /// models from query output reflects over every property of every row, which dominated this read.
     func portfolioSnapshot() async throws -> PortfolioSnapshot {
         PortfolioSnapshot(
             contractors: try await decodeAll(ContractorRecord.schema) { try ContractorRecord(row: $0).domain() },
@@ -21,23 +21,21 @@ extension FluentTransaction {
             })
     }
 
-    /// Reads a whole table and turns rows into values on every core: the rows arrive in batches,
-    /// and each batch is decoded in a child task while the next is read.
-    private func decodeAll<T: Sendable>(_ table: String, _ transform: @escaping @Sendable (any SQLRow) throws -> T) async throws -> [T] {
+    /// Reads a whole table and turns rows into values on every core, a batch per child task.
+    private func decodeAll<T: Sendable>(_ table: String, _ transform: @escaping @Sendable (any StoredRow) throws -> T) async throws -> [T] {
+        let rows = try await storedRows(sql.select().column(SQLColumn("*")).from(table).query)
         let batchSize = 2000
-        let collector = RowBatches(size: batchSize)
-        try await sql.select().column(SQLColumn("*")).from(table).run { row in collector.append(row) }
-        let batches = collector.finish()
         return try await withThrowingTaskGroup(of: (Int, [T]).self) { group in
-            for (index, batch) in batches.enumerated() {
+            for start in stride(from: 0, to: rows.count, by: batchSize) {
+                let batch = rows[start..<min(start + batchSize, rows.count)]
                 group.addTask {
                     // Each batch keeps its own memo: identical JSON (shared terms, shared answers) decodes once per batch.
-                    try JSONMemo.$current.withValue(JSONMemo()) { (index, try batch.map(transform)) }
+                    try JSONMemo.$current.withValue(JSONMemo()) { (start, try batch.map(transform)) }
                 }
             }
-            var parts = [[T]](repeating: [], count: batches.count)
-            for try await (index, values) in group { parts[index] = values }
-            return parts.flatMap { $0 }
+            var parts: [Int: [T]] = [:]
+            for try await (start, values) in group { parts[start] = values }
+            return parts.keys.sorted().flatMap { parts[$0]! }
         }
     }
 }
@@ -47,55 +45,16 @@ extension FluentTransaction {
     /// re-derivation and the risk view read a contractor's rows on every write and every read,
     /// and building Fluent models reflects over every property of every row.
     func rows<T>(
-        _ table: String, where column: String, is value: UUID, orderedBy order: String? = nil, _ transform: (any SQLRow) throws -> T
+        _ table: String, where column: String, is value: UUID, orderedBy order: String? = nil, _ transform: (any StoredRow) throws -> T
     ) async throws -> [T] {
         var query = sql.select().column(SQLColumn("*")).from(table).where(SQLColumn(column), .equal, SQLBind(value))
         if let order { query = query.orderBy(order) }
-        return try await query.all().map(transform)
+        return try await storedRows(query.query).map(transform)
     }
-}
-
-/// Rows gathered from a streaming read, cut into batches.
-private final class RowBatches: @unchecked Sendable {
-    let size: Int
-    private var batches: [[any SQLRow]] = []
-    private var current: [any SQLRow] = []
-    private let lock = NSLock()
-
-    init(size: Int) {
-        self.size = size
-        current.reserveCapacity(size)
-    }
-
-    func append(_ row: any SQLRow) {
-        lock.withLock {
-            current.append(row)
-            if current.count == size {
-                batches.append(current)
-                current = []
-                current.reserveCapacity(size)
-            }
-        }
-    }
-
-    func finish() -> [[any SQLRow]] {
-        lock.withLock {
-            if !current.isEmpty { batches.append(current) }
-            return batches
-        }
-    }
-}
-
-extension SQLRow {
-    func text(_ column: String) throws -> String { try decode(column: column, as: String.self) }
-    func optionalText(_ column: String) throws -> String? { try decodeNil(column: column) ? nil : try decode(column: column, as: String.self) }
-    func number(_ column: String) throws -> Int { try decode(column: column, as: Int.self) }
-    func uuid(_ column: String) throws -> UUID { try decode(column: column, as: UUID.self) }
-    func optionalUUID(_ column: String) throws -> UUID? { try decodeNil(column: column) ? nil : try decode(column: column, as: UUID.self) }
 }
 
 extension ContractorRecord {
-    convenience init(row: any SQLRow) throws {
+    convenience init(row: any StoredRow) throws {
         self.init()
         id = try row.uuid("id")
         legalName = try row.text("legal_name")
@@ -114,7 +73,7 @@ extension ContractorRecord {
 }
 
 extension EntrustmentRecord {
-    convenience init(row: any SQLRow) throws {
+    convenience init(row: any StoredRow) throws {
         self.init()
         id = try row.uuid("id")
         contractorID = try row.uuid("contractor_id")
@@ -131,7 +90,7 @@ extension EntrustmentRecord {
 }
 
 extension ContractRecord {
-    convenience init(row: any SQLRow) throws {
+    convenience init(row: any StoredRow) throws {
         self.init()
         id = try row.uuid("id")
         contractorID = try row.uuid("contractor_id")
@@ -155,7 +114,7 @@ extension ContractRecord {
 }
 
 extension AttestationRecord {
-    convenience init(row: any SQLRow) throws {
+    convenience init(row: any StoredRow) throws {
         self.init()
         id = try row.uuid("id")
         contractorID = try row.uuid("contractor_id")
@@ -175,7 +134,7 @@ extension AttestationRecord {
 }
 
 extension IncidentRecord {
-    convenience init(row: any SQLRow) throws {
+    convenience init(row: any StoredRow) throws {
         self.init()
         id = try row.uuid("id")
         contractorID = try row.uuid("contractor_id")
@@ -187,7 +146,7 @@ extension IncidentRecord {
 }
 
 extension SubcontractingRecord {
-    convenience init(row: any SQLRow) throws {
+    convenience init(row: any StoredRow) throws {
         self.init()
         id = try row.uuid("id")
         parentContractorID = try row.uuid("parent_contractor_id")

@@ -1,0 +1,85 @@
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+
+/// One row as the database driver returned it, read column by column into plain values.
+///
+/// Hot and bulk reads go through this instead of SQLKit's rows: SQLKit decodes every column
+/// through `Decodable` with dynamic casts, and SQLiteKit hands every row to the event loop
+/// as a separate task — together most of the time a portfolio scan spent reading.
+protocol StoredRow: Sendable {
+    func text(_ column: String) throws -> String
+    func optionalText(_ column: String) throws -> String?
+    func number(_ column: String) throws -> Int
+    func uuid(_ column: String) throws -> UUID
+    func optionalUUID(_ column: String) throws -> UUID?
+    func flag(_ column: String) throws -> Bool
+}
+
+extension SQLiteRow: StoredRow {
+    private func data(_ name: String) throws -> SQLiteData {
+        guard let data = column(name) else { throw StoredDataError(column: name, detail: "no such column in the result") }
+        return data
+    }
+
+    func text(_ column: String) throws -> String {
+        guard case .text(let value) = try data(column) else { throw StoredDataError(column: column, detail: "not text") }
+        return value
+    }
+
+    func optionalText(_ column: String) throws -> String? {
+        switch try data(column) {
+        case .null: return nil
+        case .text(let value): return value
+        default: throw StoredDataError(column: column, detail: "not text")
+        }
+    }
+
+    func number(_ column: String) throws -> Int {
+        guard case .integer(let value) = try data(column) else { throw StoredDataError(column: column, detail: "not an integer") }
+        return value
+    }
+
+    func uuid(_ column: String) throws -> UUID {
+        guard let value = try optionalUUID(column) else { throw StoredDataError(column: column, detail: "null") }
+        return value
+    }
+
+    func optionalUUID(_ column: String) throws -> UUID? {
+        // Fluent's SQLite driver stores identifiers as their text; a 16-byte blob is accepted too.
+        switch try data(column) {
+        case .null: return nil
+        case .text(let text):
+            guard let value = UUID(uuidString: text) else { throw StoredDataError(column: column, detail: "not an identifier: \(text)") }
+            return value
+        case .blob(let buffer) where buffer.readableBytes == 16:
+            return buffer.getBytes(at: buffer.readerIndex, length: 16).map { bytes in
+                UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+            }
+        default: throw StoredDataError(column: column, detail: "not an identifier")
+        }
+    }
+
+    func flag(_ column: String) throws -> Bool {
+        try number(column) != 0
+    }
+}
+
+extension PostgresRandomAccessRow: StoredRow {
+    private func decoded<T: PostgresDecodable>(_ type: T.Type, _ column: String) throws -> T {
+        guard contains(column) else { throw StoredDataError(column: column, detail: "no such column in the result") }
+        do {
+            return try self[column].decode(T.self, context: .default)
+        } catch {
+            throw StoredDataError(column: column, detail: "\(error)")
+        }
+    }
+
+    func text(_ column: String) throws -> String { try decoded(String.self, column) }
+    func optionalText(_ column: String) throws -> String? { try decoded(String?.self, column) }
+    func number(_ column: String) throws -> Int { try decoded(Int.self, column) }
+    func uuid(_ column: String) throws -> UUID { try decoded(UUID.self, column) }
+    func optionalUUID(_ column: String) throws -> UUID? { try decoded(UUID?.self, column) }
+    func flag(_ column: String) throws -> Bool { try decoded(Bool.self, column) }
+}

@@ -1,0 +1,48 @@
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import NIOConcurrencyHelpers
+
+extension FluentTransaction {
+    /// Runs `query` on this unit of work's connection through the driver itself and returns
+    /// its rows as the driver produced them (see `StoredRow` for why).
+    func storedRows(_ query: any SQLExpression) async throws -> [any StoredRow] {
+        var serializer = SQLSerializer(database: sql)
+        query.serialize(to: &serializer)
+        let text = serializer.sql
+        switch engine {
+        case .sqlite:
+            guard let sqlite = db as? any SQLiteDatabase else { throw DriverMismatch(expected: "SQLite") }
+            let encoder = SQLiteDataEncoder()
+            let binds = try serializer.binds.map { try encoder.encode($0) }
+            let rows = NIOLockedValueBox<[SQLiteRow]>([])
+            // The connection's own async query calls back on its thread as each row is stepped;
+            // the database-level one would schedule every row on the event loop first.
+            try await sqlite.withConnection { connection in
+                try await connection.query(text, binds) { row in rows.withLockedValue { $0.append(row) } }
+            }
+            return rows.withLockedValue { $0 }
+        case .postgres:
+            guard let postgres = db as? any PostgresDatabase else { throw DriverMismatch(expected: "PostgreSQL") }
+            var bindings = PostgresBindings(capacity: serializer.binds.count)
+            for bind in serializer.binds {
+                guard let value = bind as? any PostgresThrowingDynamicTypeEncodable else {
+                    throw StoredDataError(column: "(bind)", detail: "\(type(of: bind)) cannot be sent to PostgreSQL directly")
+                }
+                try bindings.append(value)
+            }
+            let statement = PostgresQuery(unsafeSQL: text, binds: bindings)
+            let rows = NIOLockedValueBox<[PostgresRow]>([])
+            _ = try await postgres.withConnection { connection in
+                connection.query(statement, logger: connection.logger) { row in rows.withLockedValue { $0.append(row) } }
+            }.get()
+            return rows.withLockedValue { $0.map { $0.makeRandomAccess() } }
+        }
+    }
+}
+
+/// The handle a store was built with is not the engine it was told about — a wiring bug.
+private struct DriverMismatch: Error, CustomStringConvertible {
+    var expected: String
+    var description: String { "the database handle is not a \(expected) connection" }
+}
