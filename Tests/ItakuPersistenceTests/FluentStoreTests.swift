@@ -203,3 +203,41 @@ struct ScheduleTests {
         }
     }
 }
+
+@Suite("Reading rows through the drivers")
+struct StoredRowTests {
+    @Test("a demo portfolio reads back row for row through the scan's bulk read")
+    func portfolioRoundTrip() async throws {
+        try await StoreFixture.withStore { fixture in
+            let catalog = try Catalog.bundled()
+            let policy = PolicyVersion(
+                version: 1, content: try PolicyContent.shippedDefault(catalog: catalog), createdAt: Sample.moment, createdBy: "test", note: nil)
+            let questionnaire = Questionnaire(
+                version: 1, content: try QuestionnaireContent.shippedDefault(), publishedAt: Sample.moment, publishedBy: "test", note: nil)
+            let demo = DemoPortfolio.generate(
+                contractors: 60, policy: policy, catalog: catalog, questionnaire: questionnaire, today: CalendarDay("2026-11-25")!)
+            try await fixture.store.write { tx in try await tx.insert(demo) }
+            let snapshot = try await fixture.store.read { tx in try await tx.portfolioSnapshot() }
+            func byID<T: Identifiable>(_ values: [T]) -> [T] where T.ID == UUID { values.sorted { $0.id.uuidString < $1.id.uuidString } }
+            #expect(byID(snapshot.contractors) == byID(demo.contractors))
+            #expect(byID(snapshot.entrustments) == byID(demo.entrustments))
+            #expect(byID(snapshot.contracts) == byID(demo.contracts))
+            #expect(byID(snapshot.attestations) == byID(demo.attestations))
+            #expect(byID(snapshot.incidents) == byID(demo.incidents))
+            #expect(byID(snapshot.subcontractings) == byID(demo.subcontractings))
+            #expect(demo.subcontractings.contains { $0.parentSubcontractingID != nil }, "optional identifiers are exercised")
+        }
+    }
+
+    @Test("identifiers parse from their text in either case; anything else is refused or left to Foundation")
+    func identifierText() {
+        let id = UUID()
+        #expect(UUID(storedText: id.uuidString) == id)
+        #expect(UUID(storedText: id.uuidString.lowercased()) == id)
+        #expect(UUID(storedText: "00000000-0000-0000-0000-00000000000g") == nil)
+        #expect(UUID(storedText: "00000000-0000-0000-0000-0000000000") == nil)
+        #expect(UUID(storedText: "000000000000-0000-0000-000000000000") == nil)
+        #expect(UUID(storedText: "") == nil)
+        #expect(UUID(storedText: "E621E1F8-C36C-495A-93FC-0C247A3E6E5F") == UUID(uuidString: "E621E1F8-C36C-495A-93FC-0C247A3E6E5F"))
+    }
+}

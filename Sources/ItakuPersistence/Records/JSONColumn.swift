@@ -11,14 +11,15 @@ enum JSONColumn {
     static func decode<T: Decodable & Sendable>(_ type: T.Type, from text: String, column: String) throws -> T {
         let memo = JSONMemo.current
         if let known = memo?.value(T.self, for: text) { return known }
-        if let known = SharedJSONMemo.process.value(T.self, for: text) {
+        let shared = memo?.consultsProcessMemo ?? true
+        if shared, let known = SharedJSONMemo.process.value(T.self, for: text) {
             memo?.store(known, for: text)
             return known
         }
         do {
             let value = try CanonicalJSON.decode(T.self, from: text)
             memo?.store(value, for: text)
-            SharedJSONMemo.process.store(value, for: text)
+            if shared { SharedJSONMemo.process.store(value, for: text) }
             return value
         } catch {
             throw StoredDataError(column: column, detail: "\(error)")
@@ -32,6 +33,13 @@ final class JSONMemo: @unchecked Sendable {
     @TaskLocal static var current: JSONMemo?
 
     private var values: [String: [ObjectIdentifier: Any]] = [:]
+    /// Whether decoding also looks in and fills the process-wide memo. A bulk read of a whole
+    /// table would only churn it (most of its texts are unique) and contend for its lock.
+    let consultsProcessMemo: Bool
+
+    init(consultsProcessMemo: Bool = true) {
+        self.consultsProcessMemo = consultsProcessMemo
+    }
 
     func value<T>(_ type: T.Type, for text: String) -> T? {
         values[text]?[ObjectIdentifier(T.self)] as? T

@@ -30,7 +30,7 @@ extension FluentTransaction {
                 let batch = rows[start..<min(start + batchSize, rows.count)]
                 group.addTask {
                     // Each batch keeps its own memo: identical JSON (shared terms, shared answers) decodes once per batch.
-                    try JSONMemo.$current.withValue(JSONMemo()) { (start, try batch.map(transform)) }
+                    try JSONMemo.$current.withValue(JSONMemo(consultsProcessMemo: false)) { (start, try batch.map(transform)) }
                 }
             }
             var parts: [Int: [T]] = [:]
