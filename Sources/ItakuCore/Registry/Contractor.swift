@@ -83,16 +83,27 @@ public struct Contractor: Codable, Sendable, Equatable, Identifiable {
     /// The name used for matching: case- and width-folded, punctuation and corporate designators
     /// (KK, Co., Ltd., 株式会社 …) dropped, so "ACME Co., Ltd." and "Acme KK" are the same organisation.
     public static func normalisedName(_ name: String) -> String {
+        // Plain ASCII names (most of them) need no Unicode folding: lower-casing is all it does there,
+        // and folding was a visible share of a portfolio scan, which normalises every registered name.
+        let words = name.utf8.allSatisfy { $0 < 0x80 } ? asciiWords(name) : foldedWords(name)
+        let kept = words.filter { !legalFormDesignators.contains($0) }
+        return (kept.isEmpty ? words : kept).joined()
+    }
+
+    static func asciiWords(_ name: String) -> [String] {
+        name.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map(String.init)
+    }
+
+    static func foldedWords(_ name: String) -> [String] {
         var folded = name.folding(options: [.caseInsensitive, .widthInsensitive, .diacriticInsensitive], locale: nil)
         for designator in ["株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "(株)", "（株）", "㈱"] {
             folded = folded.replacingOccurrences(of: designator, with: " ")
         }
-        let words = folded.split { !($0.isLetter || $0.isNumber) }.map(String.init)
-        let designators: Set<String> = [
-            "kk", "k", "co", "ltd", "inc", "llc", "gmbh", "corp", "corporation", "company", "limited", "kabushiki", "kaisha",
-            "kabushikikaisha", "kabushikigaisha", "plc", "sa", "ag", "bv", "pte",
-        ]
-        let kept = words.filter { !designators.contains($0) }
-        return (kept.isEmpty ? words : kept).joined()
+        return folded.split { !($0.isLetter || $0.isNumber) }.map(String.init)
     }
+
+    private static let legalFormDesignators: Set<String> = [
+        "kk", "k", "co", "ltd", "inc", "llc", "gmbh", "corp", "corporation", "company", "limited", "kabushiki", "kaisha",
+        "kabushikikaisha", "kabushikigaisha", "plc", "sa", "ag", "bv", "pte",
+    ]
 }
