@@ -13,14 +13,22 @@ public struct FluentStore: Store {
         case postgres
     }
 
-    /// Hands out a database handle per unit of work, so work spreads over the connection pools.
-    let database: @Sendable () -> any Database
+    /// Hands out a database handle per unit of work, so work spreads over the connection pools;
+    /// nil once the databases have been shut down.
+    let handle: @Sendable () -> (any Database)?
     let engine: Engine
     private let writeLock = WriteLock()
 
-    public init(database: @escaping @Sendable () -> any Database, engine: Engine) {
-        self.database = database
+    public init(database: @escaping @Sendable () -> (any Database)?, engine: Engine) {
+        self.handle = database
         self.engine = engine
+    }
+
+    /// A handle for one unit of work. A request still running while the service shuts down gets
+    /// an error it can answer with (503), not a crash.
+    func database() throws -> any Database {
+        guard let database = handle() else { throw DatabaseUnavailable() }
+        return database
     }
 
     public func write<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
@@ -49,11 +57,12 @@ public struct FluentStore: Store {
         // One unit of work often reads the same stored JSON many times (the policy's terms repeated in
         // every contract, the same answers in every attestation): each text is decoded once. The memo
         // lives only as long as the unit of work and is not shared with tasks it spawns concurrently.
-        try await JSONMemo.$current.withValue(JSONMemo()) { try await work(FluentTransaction(db: database(), engine: engine)) }
+        let db = try database()
+        return try await JSONMemo.$current.withValue(JSONMemo()) { try await work(FluentTransaction(db: db, engine: engine)) }
     }
 
     public func isReachable() async -> Bool {
-        guard let sql = database() as? any SQLDatabase else { return false }
+        guard let sql = try? database() as? any SQLDatabase else { return false }
         do {
             try await sql.raw("SELECT 1").run()
             return true
@@ -61,6 +70,13 @@ public struct FluentStore: Store {
             return false
         }
     }
+}
+
+/// The databases are shut down (the service is stopping): nothing was read or saved.
+public struct DatabaseUnavailable: Error, CustomStringConvertible {
+    public init() {}
+
+    public var description: String { "the database is not available (the service is shutting down)" }
 }
 
 /// One unit of work: every repository over the same database handle.

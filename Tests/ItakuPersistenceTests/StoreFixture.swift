@@ -38,7 +38,7 @@ struct StoreFixture {
         let logger = Logger(label: "itaku.persistence-tests")
         let fixture = StoreFixture(
             databases: databases,
-            store: FluentStore(database: { databases.database(logger: logger, on: group.any())! }, engine: engine),
+            store: FluentStore(database: { databases.database(logger: logger, on: group.any()) }, engine: engine),
             testDatabase: testDatabase)
         do {
             let migrations = Migrations()

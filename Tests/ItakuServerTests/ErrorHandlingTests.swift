@@ -1,5 +1,6 @@
 import Foundation
 import ItakuCore
+import ItakuPersistence
 import Testing
 import VaporTesting
 
@@ -80,5 +81,15 @@ struct ErrorHandlingTests {
                 #expect((400..<500).contains(reply.status.code), "\(path) → \(reply.status)")
             }
         }
+    }
+
+    @Test("a request still running when the databases shut down is a 503 problem, not a crash")
+    func databasesGone() async throws {
+        let store = FluentStore(database: { nil }, engine: .sqlite)
+        await #expect(throws: DatabaseUnavailable.self) { try await store.read { _ in 1 } }
+        await #expect(throws: DatabaseUnavailable.self) { try await store.write { _ in 1 } }
+        #expect(await store.isReachable() == false)
+        let problem = ProblemMapping.problem(for: DatabaseUnavailable())
+        #expect(problem?.status == 503)
     }
 }

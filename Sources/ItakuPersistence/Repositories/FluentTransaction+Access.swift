@@ -24,21 +24,18 @@ extension FluentTransaction {
         try await TokenRecord.query(on: db).filter(\.$secretHash == secretHash).first()?.domain()
     }
 
+    private static let bearerStatement = """
+        SELECT t.id, t.user_id, t.contractor_id, t.label, t.created_at, t.expires_at, t.revoked_at, t.created_by,
+            u.username, u.role, u.password_hash, u.disabled, u.created_at AS user_created_at, c.id AS registered_contractor
+        FROM "\(TokenRecord.schema)" t
+        LEFT JOIN "\(UserRecord.schema)" u ON u.id = t.user_id
+        LEFT JOIN "\(ContractorRecord.schema)" c ON c.id = t.contractor_id
+        WHERE t.secret_hash = $1
+        """
+
     func bearer(secretHash: String) async throws -> Bearer? {
         // Every authenticated request asks: one statement, plain SQL, no model reflection.
-        guard
-            let row = try await storedRows(
-                SQLQueryString(
-                    """
-                    SELECT t.id, t.user_id, t.contractor_id, t.label, t.created_at, t.expires_at, t.revoked_at, t.created_by,
-                        u.username, u.role, u.password_hash, u.disabled, u.created_at AS user_created_at, c.id AS registered_contractor
-                    FROM \(ident: TokenRecord.schema) t
-                    LEFT JOIN \(ident: UserRecord.schema) u ON u.id = t.user_id
-                    LEFT JOIN \(ident: ContractorRecord.schema) c ON c.id = t.contractor_id
-                    WHERE t.secret_hash = \(bind: secretHash)
-                    """)
-            ).first
-        else { return nil }
+        guard let row = try await storedRows(sql: Self.bearerStatement, [secretHash]).first else { return nil }
         let token = TokenRecord()
         token.id = try row.uuid("id")
         token.secretHash = secretHash

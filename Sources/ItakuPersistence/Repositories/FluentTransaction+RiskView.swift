@@ -4,15 +4,14 @@ import ItakuCore
 import SQLKit
 
 extension FluentTransaction {
+    private static let countersStatement = """
+        SELECT s.flag_stamp AS flags, c.value AS structure FROM "\(ScoreRecord.schema)" s, "\(RiskStructureCounter.table)" c
+        WHERE s.contractor_id = $1 AND c.id = 1
+        """
+
     func riskViewCounters(of contractorID: UUID) async throws -> (flags: Int, structure: Int)? {
         // On the hottest read there is: plain SQL, no model reflection.
-        let row = try await storedRows(
-            SQLQueryString(
-                """
-                SELECT s.flag_stamp AS flags, c.value AS structure FROM \(ident: ScoreRecord.schema) s, \(ident: RiskStructureCounter.table) c
-                WHERE s.contractor_id = \(bind: contractorID) AND c.id = 1
-                """)
-        ).first
+        let row = try await storedRows(sql: Self.countersStatement, [contractorID]).first
         guard let row else { return nil }
         return (try row.number("flags"), try row.number("structure"))
     }

@@ -9,12 +9,18 @@ extension FluentTransaction {
     func storedRows(_ query: any SQLExpression) async throws -> [any StoredRow] {
         var serializer = SQLSerializer(database: sql)
         query.serialize(to: &serializer)
-        let text = serializer.sql
+        return try await storedRows(sql: serializer.sql, serializer.binds)
+    }
+
+    /// Runs SQL text as written. Parameters are `$1`, `$2` … which both engines read (SQLite
+    /// takes them as named parameters numbered in order); the hottest statements are kept as
+    /// text because serializing them through SQLKit on every request showed in profiles.
+    func storedRows(sql text: String, _ binds: [any Encodable & Sendable]) async throws -> [any StoredRow] {
         switch engine {
         case .sqlite:
             guard let sqlite = db as? any SQLiteDatabase else { throw DriverMismatch(expected: "SQLite") }
             let encoder = SQLiteDataEncoder()
-            let binds = try serializer.binds.map { try encoder.encode($0) }
+            let binds = try binds.map { try encoder.encode($0) }
             let rows = NIOLockedValueBox<[SQLiteRow]>([])
             // The connection's own async query calls back on its thread as each row is stepped;
             // the database-level one would schedule every row on the event loop first.
@@ -24,8 +30,8 @@ extension FluentTransaction {
             return rows.withLockedValue { $0 }
         case .postgres:
             guard let postgres = db as? any PostgresDatabase else { throw DriverMismatch(expected: "PostgreSQL") }
-            var bindings = PostgresBindings(capacity: serializer.binds.count)
-            for bind in serializer.binds {
+            var bindings = PostgresBindings(capacity: binds.count)
+            for bind in binds {
                 guard let value = bind as? any PostgresThrowingDynamicTypeEncodable else {
                     throw StoredDataError(column: "(bind)", detail: "\(type(of: bind)) cannot be sent to PostgreSQL directly")
                 }

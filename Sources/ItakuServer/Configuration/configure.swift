@@ -46,7 +46,7 @@ public func configure(_ app: Application, _ configuration: Configuration) async 
     let logger = app.logger
     let eventLoops = app.eventLoopGroup
     ServiceMetrics.bootstrap()
-    let store = MeteredStore(base: FluentStore(database: { databases.database(logger: logger, on: eventLoops.any())! }, engine: engine))
+    let store = MeteredStore(base: FluentStore(database: { databases.database(logger: logger, on: eventLoops.any()) }, engine: engine))
     let hasher = BcryptHasher(cost: configuration.bcryptCost)
     let renderer = try MustacheDocumentRenderer(catalog: catalog)
     let services = ItakuServices(

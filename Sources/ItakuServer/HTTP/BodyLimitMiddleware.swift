@@ -9,9 +9,9 @@ struct BodyLimitMiddleware: AsyncMiddleware {
 
     /// Evidence uploads: `POST /api/v1/attestations/{aid}/evidence`.
     func limit(for request: Request) -> Int {
-        // Only a POST can be an upload; the path is not looked at (Vapor parses it per read) otherwise.
+        // Only a POST can be an upload; other methods need not look at the path.
         guard request.method == .POST else { return defaultMaxBytes }
-        let parts = request.url.path.split(separator: "/")
+        let parts = request.decodedPath.split(separator: "/")
         let isUpload = parts.count == 5 && parts[2] == "attestations" && parts[4] == "evidence"
         return isUpload ? uploadMaxBytes : defaultMaxBytes
     }

@@ -1,5 +1,6 @@
 import Foundation
 import ItakuCore
+import ItakuPersistence
 import OpenAPIRuntime
 import Vapor
 
@@ -58,6 +59,10 @@ enum ProblemMapping {
             return problem(forDecoding: error)
         case let error as any AbortError:
             return problem(forAbort: error)
+        case is DatabaseUnavailable:
+            return Problem(
+                .serviceUnavailable, kind: "busy", title: "The service is stopping",
+                detail: "The database is no longer available while the service shuts down; nothing was saved. Retry shortly.")
         default:
             // The connection pool's wait ran out: the database is saturated, not broken.
             if String(reflecting: error).contains("connectionRequestTimeout") {

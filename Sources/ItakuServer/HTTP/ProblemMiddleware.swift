@@ -21,7 +21,7 @@ struct ProblemMiddleware: AsyncMiddleware {
 
     static func response(for problem: Problem, request: Request) -> Response {
         var problem = problem
-        problem.instance = request.url.path
+        problem.instance = request.decodedPath
         var headers = HTTPHeaders()
         headers.contentType = Problem.defaultContentType
         if problem.status == 401 { headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }

@@ -19,7 +19,7 @@ struct BearerAuthenticationMiddleware: AsyncMiddleware {
     static let publicPaths: Set<String> = ["/api/v1/openapi.json", "/api/v1/openapi.yaml"]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let path = request.url.path
+        let path = request.decodedPath
         let needsToken = path.hasPrefix("/api/v1/") && !Self.publicPaths.contains(path)
         guard let header = request.headers.first(name: .authorization) else {
             // Answer 401 before anything else is looked at, so no other answer can hint at what exists.
@@ -61,8 +61,7 @@ struct ResponseHeadersMiddleware: AsyncMiddleware {
         let response = try await next.respond(to: request)
         // The OpenAPI runtime percent-encodes header values; these must carry their literal
         // quotes, slashes and semicolons, so decoding once restores what the handler set.
-        // Vapor parses the URI again on every read of `path`: read it once.
-        if request.url.path.hasPrefix("/api/") {
+        if request.decodedPath.hasPrefix("/api/") {
             for name in [HTTPHeaders.Name.eTag, .location, .contentDisposition] {
                 if let value = response.headers.first(name: name), value.contains("%"), let decoded = value.removingPercentEncoding {
                     response.headers.replaceOrAdd(name: name, value: decoded)

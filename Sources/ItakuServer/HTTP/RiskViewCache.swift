@@ -82,7 +82,7 @@ struct RiskViewMiddleware: AsyncMiddleware {
     let cache: RiskViewCache
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.method == .GET, let contractorID = Self.contractorID(inRiskPath: request.url.path),
+        guard request.method == .GET, let contractorID = Self.contractorID(inRiskPath: request.decodedPath),
             let principal = RequestContext.principal,
             let stamp = try? await risk.viewStamp(ofContractor: contractorID, by: principal)
         else { return try await next.respond(to: request) }
