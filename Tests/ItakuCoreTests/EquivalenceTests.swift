@@ -233,3 +233,35 @@ struct ConditionalRequirementTests {
         #expect(kinds.contains("no_secondary_provision"))
     }
 }
+
+@Suite("One evaluator shared by parallel work")
+struct SharedEvaluatorTests {
+    @Test("an evaluator used from many tasks at once answers exactly as a fresh evaluation does")
+    func sharedMatchesFresh() async {
+        let scopes = [
+            EquivalenceFixture.plainScope,
+            ScopeFacts(dataItems: ["name", "my_number"], locations: ["JP"]),
+            ScopeFacts(dataItems: ["medical_history"], locations: ["JP"]),
+            ScopeFacts(dataItems: ["name"], locations: ["JP", "SG"]),
+            ScopeFacts(dataItems: ["name"], locations: ["JP"], hasSubcontracting: true),
+        ]
+        let contracts = [EquivalenceFixture.mirror(), EquivalenceFixture.mirror(for: scopes[1]), []]
+        let shared = Equivalence.Evaluator(policy: EquivalenceFixture.policy, catalog: EquivalenceFixture.catalog)
+        let mismatches = await withTaskGroup(of: Int.self) { group in
+            for round in 0..<40 {
+                group.addTask {
+                    let scope = scopes[round % scopes.count]
+                    let terms = contracts[round % contracts.count]
+                    let fresh = Equivalence.evaluate(terms, scope: scope, policy: EquivalenceFixture.policy, catalog: EquivalenceFixture.catalog)
+                    return shared.evaluate(terms, scope: scope) == fresh ? 0 : 1
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(mismatches == 0)
+        // The scopes differ in what they require, so a memo keyed wrongly would have mixed them up.
+        let plain = shared.evaluate([], scope: scopes[0])
+        let abroad = shared.evaluate([], scope: scopes[3])
+        #expect(plain.findings.count != abroad.findings.count)
+    }
+}

@@ -1,34 +1,46 @@
+import Foundation
+
 /// Computes whether obligation terms are equal to the company's policy — never eyeballed.
 public enum Equivalence {
     /// Compares `terms` with what `policy` requires for a contract covering `scope`.
     public static func evaluate(
         _ terms: [ObligationTerm], scope: ScopeFacts, policy: PolicyVersion, catalog: Catalog
     ) -> EquivalenceReport {
-        var evaluator = Evaluator(policy: policy, catalog: catalog)
-        return evaluator.evaluate(terms, scope: scope)
+        Evaluator(policy: policy, catalog: catalog).evaluate(terms, scope: scope)
     }
 
-    /// Evaluates many term lists against one policy, working out each set of requirements once.
-    public struct Evaluator {
+    /// Evaluates many term lists against one policy, working out each set of requirements once;
+    /// copies share what they worked out, and may be used from several tasks at once (a portfolio
+    /// scan evaluates chunks of contractors in parallel against one policy).
+    public struct Evaluator: Sendable {
         let policy: PolicyVersion
         let catalog: Catalog
-        private var requirements: [Set<ScopeCondition>: [RequiredTerm]] = [:]
+        private let requirements = Requirements()
 
         public init(policy: PolicyVersion, catalog: Catalog) {
             self.policy = policy
             self.catalog = catalog
         }
 
-        public mutating func evaluate(_ terms: [ObligationTerm], scope: ScopeFacts) -> EquivalenceReport {
+        public func evaluate(_ terms: [ObligationTerm], scope: ScopeFacts) -> EquivalenceReport {
             let conditions = scope.conditions(catalog: catalog, companyCountry: policy.content.settings.companyCountry)
-            let required =
-                requirements[conditions]
-                ?? {
-                    let computed = RequiredTerm.required(by: policy.content, conditions: conditions, catalog: catalog)
-                    requirements[conditions] = computed
-                    return computed
-                }()
+            let required = requirements.for(conditions) {
+                RequiredTerm.required(by: policy.content, conditions: conditions, catalog: catalog)
+            }
             return Equivalence.report(terms, required: required, conditions: conditions, policy: policy, catalog: catalog)
+        }
+
+        /// Required terms by the conditions that hold, behind a lock.
+        private final class Requirements: @unchecked Sendable {
+            private let lock = NSLock()
+            private var known: [Set<ScopeCondition>: [RequiredTerm]] = [:]
+
+            func `for`(_ conditions: Set<ScopeCondition>, compute: () -> [RequiredTerm]) -> [RequiredTerm] {
+                if let required = lock.withLock({ known[conditions] }) { return required }
+                let computed = compute()
+                lock.withLock { known[conditions] = computed }
+                return computed
+            }
         }
     }
 

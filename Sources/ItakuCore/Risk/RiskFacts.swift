@@ -39,8 +39,8 @@ public struct ContractorFacts: Sendable {
 
 /// What the rules share across contractors: the policy, the catalog, the clock and lookups.
 public struct RiskContext: Sendable {
-    public var policy: PolicyVersion
-    public var catalog: Catalog
+    public let policy: PolicyVersion
+    public let catalog: Catalog
     public var now: Date
     public var today: CalendarDay
     public var questionnaires: [Int: QuestionnaireContent]
@@ -50,6 +50,8 @@ public struct RiskContext: Sendable {
     public var organisationsByName: [String: Contractor]
     /// Chain-check reports of every approved sub-contracting.
     public var chainReports: [UUID: ChainCheck.EdgeReport]
+    /// Contracts compared with `policy`, each set of requirements worked out once per context.
+    public let equivalence: Equivalence.Evaluator
 
     public init(
         policy: PolicyVersion, catalog: Catalog, now: Date, questionnaires: [Int: QuestionnaireContent],
@@ -70,6 +72,7 @@ public struct RiskContext: Sendable {
         organisationsByNumber = byNumber
         organisationsByName = byName
         self.chainReports = chainReports
+        equivalence = Equivalence.Evaluator(policy: policy, catalog: catalog)
     }
 
     /// The registered organisation a name and optional corporate number refer to.

@@ -70,7 +70,7 @@ public enum ChainCheck {
         let byID = Dictionary(live.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let subcontracting = Set(live.map(\.parentContractorID))
         let budget = budget(policy: policy.content, catalog: catalog)
-        var evaluator = Equivalence.Evaluator(policy: policy, catalog: catalog)
+        let evaluator = Equivalence.Evaluator(policy: policy, catalog: catalog)
         var reports: [UUID: EdgeReport] = [:]
 
         for edge in live where edge.status == .approved {

@@ -9,9 +9,8 @@ public struct ObligationsNotEquivalent: RiskRule {
         guard let contract = facts.contractInForce(on: context.today) else { return [] }
         let covered = facts.entrustments.filter { contract.entrustmentIDs.contains($0.id) }
         let passesOn = facts.subcontractings.contains(where: \.isLive)
-        let report = Equivalence.evaluate(
-            contract.obligations, scope: ScopeFacts(entrustments: covered, hasSubcontracting: passesOn), policy: context.policy,
-            catalog: context.catalog)
+        let report = context.equivalence.evaluate(
+            contract.obligations, scope: ScopeFacts(entrustments: covered, hasSubcontracting: passesOn))
         guard !report.isEquivalent else { return [] }
         let critical = report.shortfalls.contains { $0.kind == "no_secondary_provision" }
         return [
