@@ -7,6 +7,7 @@ import Vapor
 /// command line (`serve` by default).
 public enum Entrypoint {
     public static func main() async {
+        MallocArenas.limit()
         do {
             let configuration = try Configuration.fromEnvironment()
             let level = configuration.logLevel

@@ -7,6 +7,17 @@ import VaporTesting
 
 @Suite("Operations: health, the served document and the route table")
 struct OperationsTests {
+    @Test("glibc accepts the cap on malloc arenas the service sets at start")
+    func mallocArenas() {
+        #if canImport(Glibc)
+        if ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil {
+            #expect(MallocArenas.limit())
+        } else {
+            #expect(!MallocArenas.limit(), "the environment decides")
+        }
+        #endif
+    }
+
     @Test("healthz answers without a token; readyz checks the database")
     func healthAndReadiness() async throws {
         try await withHarness { harness in
