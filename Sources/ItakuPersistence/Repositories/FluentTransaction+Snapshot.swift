@@ -25,17 +25,18 @@ extension FluentTransaction {
     private func decodeAll<T: Sendable>(_ table: String, _ transform: @escaping @Sendable (any StoredRow) throws -> T) async throws -> [T] {
         let rows = try await storedRows(sql.select().column(SQLColumn("*")).from(table).query)
         let batchSize = 2000
+        let starts = Array(stride(from: 0, to: rows.count, by: batchSize))
         return try await withThrowingTaskGroup(of: (Int, [T]).self) { group in
-            for start in stride(from: 0, to: rows.count, by: batchSize) {
+            for (index, start) in starts.enumerated() {
                 let batch = rows[start..<min(start + batchSize, rows.count)]
                 group.addTask {
                     // Each batch keeps its own memo: identical JSON (shared terms, shared answers) decodes once per batch.
-                    try JSONMemo.$current.withValue(JSONMemo(consultsProcessMemo: false)) { (start, try batch.map(transform)) }
+                    try JSONMemo.$current.withValue(JSONMemo(consultsProcessMemo: false)) { (index, try batch.map(transform)) }
                 }
             }
-            var parts: [Int: [T]] = [:]
-            for try await (start, values) in group { parts[start] = values }
-            return parts.keys.sorted().flatMap { parts[$0]! }
+            var parts = [[T]](repeating: [], count: starts.count)
+            for try await (index, values) in group { parts[index] = values }
+            return parts.flatMap { $0 }
         }
     }
 }
