@@ -87,8 +87,15 @@ public enum CanonicalJSON {
 }
 
 extension CanonicalJSON {
-    /// Reads back what `string(_:)` wrote.
+    /// Reads back what `string(_:)` wrote: straight from the text where the type reads itself,
+    /// through `JSONDecoder` otherwise or whenever that reading stumbles.
     public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+        if let readable = T.self as? any JSONReadable.Type, let value = try? JSONReader.read(readable, from: text) as? T { return value }
+        return try decodeWithFoundation(T.self, from: text)
+    }
+
+    /// Reads back what `string(_:)` wrote, always through `JSONDecoder`.
+    public static func decodeWithFoundation<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)

@@ -1,6 +1,7 @@
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import ItakuCore
 
 /// One row as the database driver returned it, read column by column into plain values.
 ///
@@ -79,48 +80,4 @@ extension PostgresRandomAccessRow: StoredRow {
     func uuid(_ column: String) throws -> UUID { try decoded(UUID.self, column) }
     func optionalUUID(_ column: String) throws -> UUID? { try decoded(UUID?.self, column) }
     func flag(_ column: String) throws -> Bool { try decoded(Bool.self, column) }
-}
-
-extension UUID {
-    /// Parses the 36-character text form. Foundation's parser goes through `sscanf`, which was a
-    /// few percent of a whole-portfolio read on its own; anything unusual is left to it.
-    init?(storedText text: String) {
-        guard let value = Self.fastParse(text.utf8) ?? UUID(uuidString: text) else { return nil }
-        self = value
-    }
-
-    private static func fastParse(_ text: String.UTF8View) -> UUID? {
-        guard text.count == 36 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        var high: UInt8?
-        for (offset, character) in text.enumerated() {
-            if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
-                guard character == UInt8(ascii: "-") else { return nil }
-                continue
-            }
-            guard let nibble = hexValue(character) else { return nil }
-            if let first = high {
-                bytes.append(first << 4 | nibble)
-                high = nil
-            } else {
-                high = nibble
-            }
-        }
-        return UUID(sixteen: bytes)
-    }
-
-    private static func hexValue(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
-
-    fileprivate init(sixteen bytes: [UInt8]) {
-        self.init(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                         bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
-    }
 }
