@@ -263,5 +263,8 @@ struct SharedEvaluatorTests {
         let plain = shared.evaluate([], scope: scopes[0])
         let abroad = shared.evaluate([], scope: scopes[3])
         #expect(plain.findings.count != abroad.findings.count)
+        // Reports are kept by term list too: the same scope with other terms is another answer.
+        #expect(shared.evaluate(contracts[0], scope: scopes[0]).isEquivalent)
+        #expect(!shared.evaluate([], scope: scopes[0]).isEquivalent)
     }
 }

@@ -9,13 +9,15 @@ public enum Equivalence {
         Evaluator(policy: policy, catalog: catalog).evaluate(terms, scope: scope)
     }
 
-    /// Evaluates many term lists against one policy, working out each set of requirements once;
-    /// copies share what they worked out, and may be used from several tasks at once (a portfolio
-    /// scan evaluates chunks of contractors in parallel against one policy).
+    /// Evaluates many term lists against one policy, working out each set of requirements and
+    /// each report once: contracts are mostly drawn from a few templates, so a portfolio holds
+    /// thousands of contracts but a handful of distinct term lists. Copies share what they worked
+    /// out, and may be used from several tasks at once (a portfolio scan evaluates chunks of
+    /// contractors in parallel against one policy).
     public struct Evaluator: Sendable {
         let policy: PolicyVersion
         let catalog: Catalog
-        private let requirements = Requirements()
+        private let memo = Memo()
 
         public init(policy: PolicyVersion, catalog: Catalog) {
             self.policy = policy
@@ -24,21 +26,42 @@ public enum Equivalence {
 
         public func evaluate(_ terms: [ObligationTerm], scope: ScopeFacts) -> EquivalenceReport {
             let conditions = scope.conditions(catalog: catalog, companyCountry: policy.content.settings.companyCountry)
-            let required = requirements.for(conditions) {
-                RequiredTerm.required(by: policy.content, conditions: conditions, catalog: catalog)
+            // The report depends on the scope only through the conditions that hold.
+            return memo.report(for: Memo.ReportKey(terms: terms, conditions: conditions)) {
+                let required = memo.required(for: conditions) {
+                    RequiredTerm.required(by: policy.content, conditions: conditions, catalog: catalog)
+                }
+                return Equivalence.report(terms, required: required, conditions: conditions, policy: policy, catalog: catalog)
             }
-            return Equivalence.report(terms, required: required, conditions: conditions, policy: policy, catalog: catalog)
         }
 
-        /// Required terms by the conditions that hold, behind a lock.
-        private final class Requirements: @unchecked Sendable {
-            private let lock = NSLock()
-            private var known: [Set<ScopeCondition>: [RequiredTerm]] = [:]
+        /// Requirements by the conditions that hold and reports by term list, behind a lock. Two
+        /// tasks may compute the same entry at once; both get the same answer.
+        private final class Memo: @unchecked Sendable {
+            struct ReportKey: Hashable {
+                var terms: [ObligationTerm]
+                var conditions: Set<ScopeCondition>
+            }
 
-            func `for`(_ conditions: Set<ScopeCondition>, compute: () -> [RequiredTerm]) -> [RequiredTerm] {
-                if let required = lock.withLock({ known[conditions] }) { return required }
+            /// Reports kept at most; past it, new term lists are evaluated without being kept, so
+            /// a portfolio of all-different contracts costs no more memory than before.
+            static let reportLimit = 2_000
+
+            private let lock = NSLock()
+            private var required: [Set<ScopeCondition>: [RequiredTerm]] = [:]
+            private var reports: [ReportKey: EquivalenceReport] = [:]
+
+            func required(for conditions: Set<ScopeCondition>, compute: () -> [RequiredTerm]) -> [RequiredTerm] {
+                if let known = lock.withLock({ required[conditions] }) { return known }
                 let computed = compute()
-                lock.withLock { known[conditions] = computed }
+                lock.withLock { required[conditions] = computed }
+                return computed
+            }
+
+            func report(for key: ReportKey, compute: () -> EquivalenceReport) -> EquivalenceReport {
+                if let known = lock.withLock({ reports[key] }) { return known }
+                let computed = compute()
+                lock.withLock { if reports.count < Self.reportLimit { reports[key] = computed } }
                 return computed
             }
         }

@@ -176,12 +176,14 @@ public enum RiskDerivation {
             }
             let rootEntrustments = Set(snapshot.subcontractings.flatMap(\.entrustmentIDs))
             let held = snapshot.entrustments.filter { rootEntrustments.contains($0.id) }
+            // One evaluator for the chains and the contracts: they share the same few term lists.
+            let evaluator = Equivalence.Evaluator(policy: policy, catalog: catalog)
             let reports = ChainCheck.evaluate(
                 edges: snapshot.subcontractings, entrustments: Dictionary(held.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
-                firstTierWindows: windows, policy: policy, catalog: catalog)
+                firstTierWindows: windows, policy: policy, catalog: catalog, evaluator: evaluator)
             context = RiskContext(
                 policy: policy, catalog: catalog, now: moment, questionnaires: questionnaires, organisations: snapshot.contractors,
-                chainReports: reports)
+                chainReports: reports, equivalence: evaluator)
         }
 
         /// Flag changes and scores for the contractors at `range` of the snapshot.

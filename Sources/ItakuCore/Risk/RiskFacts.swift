@@ -55,7 +55,7 @@ public struct RiskContext: Sendable {
 
     public init(
         policy: PolicyVersion, catalog: Catalog, now: Date, questionnaires: [Int: QuestionnaireContent],
-        organisations: [Contractor], chainReports: [UUID: ChainCheck.EdgeReport]
+        organisations: [Contractor], chainReports: [UUID: ChainCheck.EdgeReport], equivalence: Equivalence.Evaluator? = nil
     ) {
         self.policy = policy
         self.catalog = catalog
@@ -72,7 +72,7 @@ public struct RiskContext: Sendable {
         organisationsByNumber = byNumber
         organisationsByName = byName
         self.chainReports = chainReports
-        equivalence = Equivalence.Evaluator(policy: policy, catalog: catalog)
+        self.equivalence = equivalence ?? Equivalence.Evaluator(policy: policy, catalog: catalog)
     }
 
     /// The registered organisation a name and optional corporate number refer to.

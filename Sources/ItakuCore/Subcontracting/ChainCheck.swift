@@ -64,13 +64,13 @@ public enum ChainCheck {
     ///     a contractor without a contract in force is absent.
     public static func evaluate(
         edges: [Subcontracting], entrustments: [UUID: Entrustment], firstTierWindows: [UUID: TermValue?],
-        policy: PolicyVersion, catalog: Catalog
+        policy: PolicyVersion, catalog: Catalog, evaluator: Equivalence.Evaluator? = nil
     ) -> [UUID: EdgeReport] {
         let live = edges.filter(\.isLive)
         let byID = Dictionary(live.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let subcontracting = Set(live.map(\.parentContractorID))
         let budget = budget(policy: policy.content, catalog: catalog)
-        let evaluator = Equivalence.Evaluator(policy: policy, catalog: catalog)
+        let evaluator = evaluator ?? Equivalence.Evaluator(policy: policy, catalog: catalog)
         var reports: [UUID: EdgeReport] = [:]
 
         for edge in live where edge.status == .approved {
