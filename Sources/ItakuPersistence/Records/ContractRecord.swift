@@ -53,9 +53,35 @@ final class ContractRecord: Model, @unchecked Sendable {
     }
 
     func domain() throws -> Contract {
+        try Self.domain(
+            id: id!, contractorID: contractorID, reference: reference, status: status, effectiveFrom: effectiveFrom,
+            expiresOn: expiresOn, entrustmentIDs: entrustmentIDs, obligations: obligations, supersedes: supersedes,
+            supersededBy: supersededBy, issuedAt: issuedAt, signedOn: signedOn, signatories: signatories,
+            terminatedOn: terminatedOn, terminationReason: terminationReason, version: version, createdAt: createdAt,
+            updatedAt: updatedAt)
+    }
+
+    /// The value of a row read through the driver, without building the model (see `StoredRow`).
+    static func domain(_ row: any StoredRow) throws -> Contract {
+        try domain(
+            id: row.uuid("id"), contractorID: row.uuid("contractor_id"), reference: row.text("reference"),
+            status: row.text("status"), effectiveFrom: row.text("effective_from"), expiresOn: row.optionalText("expires_on"),
+            entrustmentIDs: row.text("entrustment_ids"), obligations: row.text("obligations"),
+            supersedes: row.optionalUUID("supersedes_id"), supersededBy: row.optionalUUID("superseded_by_id"),
+            issuedAt: row.optionalText("issued_at"), signedOn: row.optionalText("signed_on"),
+            signatories: row.text("signatories"), terminatedOn: row.optionalText("terminated_on"),
+            terminationReason: row.optionalText("termination_reason"), version: row.number("version"),
+            createdAt: row.text("created_at"), updatedAt: row.text("updated_at"))
+    }
+
+    private static func domain(
+        id: UUID, contractorID: UUID, reference: String, status: String, effectiveFrom: String, expiresOn: String?,
+        entrustmentIDs: String, obligations: String, supersedes: UUID?, supersededBy: UUID?, issuedAt: String?, signedOn: String?,
+        signatories: String, terminatedOn: String?, terminationReason: String?, version: Int, createdAt: String, updatedAt: String
+    ) throws -> Contract {
         guard let status = ContractStatus(rawValue: status) else { throw StoredDataError(column: "contracts.status", detail: status) }
         return Contract(
-            id: id!, contractorID: contractorID, reference: reference, status: status,
+            id: id, contractorID: contractorID, reference: reference, status: status,
             effectiveFrom: try CalendarDay.stored(effectiveFrom, column: "contracts.effective_from"),
             expiresOn: try expiresOn.map { try CalendarDay.stored($0, column: "contracts.expires_on") },
             entrustmentIDs: try JSONColumn.decode([UUID].self, from: entrustmentIDs, column: "contracts.entrustment_ids"),

@@ -46,6 +46,25 @@ final class ContractorRecord: Model, @unchecked Sendable {
     }
 
     func domain() throws -> Contractor {
+        try Self.domain(
+            id: id!, legalName: legalName, corporateNumber: corporateNumber, country: country, relationship: relationship,
+            status: status, contacts: contacts, certifications: certifications, version: version, createdAt: createdAt,
+            updatedAt: updatedAt)
+    }
+
+    /// The value of a row read through the driver, without building the model (see `StoredRow`).
+    static func domain(_ row: any StoredRow) throws -> Contractor {
+        try domain(
+            id: row.uuid("id"), legalName: row.text("legal_name"), corporateNumber: row.optionalText("corporate_number"),
+            country: row.text("country"), relationship: row.text("relationship"), status: row.text("status"),
+            contacts: row.text("contacts"), certifications: row.text("certifications"), version: row.number("version"),
+            createdAt: row.text("created_at"), updatedAt: row.text("updated_at"))
+    }
+
+    private static func domain(
+        id: UUID, legalName: String, corporateNumber: String?, country: String, relationship: String, status: String,
+        contacts: String, certifications: String, version: Int, createdAt: String, updatedAt: String
+    ) throws -> Contractor {
         guard let relationship = Relationship(rawValue: relationship), let status = ContractorStatus(rawValue: status) else {
             throw StoredDataError(column: "contractors.relationship/status", detail: "\(relationship)/\(status)")
         }
@@ -55,7 +74,7 @@ final class ContractorRecord: Model, @unchecked Sendable {
             certifications: try JSONColumn.decode(
                 [Certification].self, from: certifications, column: "contractors.certifications"))
         return Contractor(
-            id: id!, profile: profile, version: version,
+            id: id, profile: profile, version: version,
             createdAt: try TimestampColumn.decode(createdAt, column: "contractors.created_at"),
             updatedAt: try TimestampColumn.decode(updatedAt, column: "contractors.updated_at"))
     }

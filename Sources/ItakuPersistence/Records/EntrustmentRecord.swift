@@ -40,11 +40,30 @@ final class EntrustmentRecord: Model, @unchecked Sendable {
     }
 
     func domain() throws -> Entrustment {
+        try Self.domain(
+            id: id!, contractorID: contractorID, scope: scope, disposition: disposition,
+            dispositionCertifiedAt: dispositionCertifiedAt, dispositionCertificate: dispositionCertificate, version: version,
+            createdAt: createdAt, updatedAt: updatedAt)
+    }
+
+    /// The value of a row read through the driver, without building the model (see `StoredRow`).
+    static func domain(_ row: any StoredRow) throws -> Entrustment {
+        try domain(
+            id: row.uuid("id"), contractorID: row.uuid("contractor_id"), scope: row.text("scope"),
+            disposition: row.text("disposition"), dispositionCertifiedAt: row.optionalText("disposition_certified_at"),
+            dispositionCertificate: row.optionalText("disposition_certificate"), version: row.number("version"),
+            createdAt: row.text("created_at"), updatedAt: row.text("updated_at"))
+    }
+
+    private static func domain(
+        id: UUID, contractorID: UUID, scope: String, disposition: String, dispositionCertifiedAt: String?,
+        dispositionCertificate: String?, version: Int, createdAt: String, updatedAt: String
+    ) throws -> Entrustment {
         guard let disposition = Disposition(rawValue: disposition) else {
             throw StoredDataError(column: "entrustments.disposition", detail: disposition)
         }
         return Entrustment(
-            id: id!, contractorID: contractorID,
+            id: id, contractorID: contractorID,
             scope: try JSONColumn.decode(EntrustmentScope.self, from: scope, column: "entrustments.scope"),
             disposition: disposition,
             dispositionCertifiedAt: try TimestampColumn.decode(dispositionCertifiedAt, column: "entrustments.disposition_certified_at"),

@@ -74,9 +74,32 @@ final class AttestationRecord: Model, @unchecked Sendable {
     }
 
     func domain() throws -> Attestation {
+        try Self.domain(
+            id: id!, contractorID: contractorID, periodStart: periodStart, periodEnd: periodEnd, revision: revision,
+            previousRevisionID: previousRevisionID, questionnaireVersion: questionnaireVersion, answers: answers,
+            sections: sections, status: status, review: review, submittedAt: submittedAt, submittedBy: submittedBy,
+            version: version)
+    }
+
+    /// The value of a row read through the driver, without building the model (see `StoredRow`).
+    static func domain(_ row: any StoredRow) throws -> Attestation {
+        try domain(
+            id: row.uuid("id"), contractorID: row.uuid("contractor_id"), periodStart: row.text("period_start"),
+            periodEnd: row.text("period_end"), revision: row.number("revision"),
+            previousRevisionID: row.optionalUUID("previous_revision_id"),
+            questionnaireVersion: row.number("questionnaire_version"), answers: row.text("answers"),
+            sections: row.text("sections"), status: row.text("status"), review: row.optionalText("review"),
+            submittedAt: row.text("submitted_at"), submittedBy: row.text("submitted_by"), version: row.number("version"))
+    }
+
+    private static func domain(
+        id: UUID, contractorID: UUID, periodStart: String, periodEnd: String, revision: Int, previousRevisionID: UUID?,
+        questionnaireVersion: Int, answers: String, sections: String, status: String, review: String?, submittedAt: String,
+        submittedBy: String, version: Int
+    ) throws -> Attestation {
         guard let status = AttestationStatus(rawValue: status) else { throw StoredDataError(column: "attestations.status", detail: status) }
         return Attestation(
-            id: id!, contractorID: contractorID, periodStart: try CalendarDay.stored(periodStart, column: "attestations.period_start"),
+            id: id, contractorID: contractorID, periodStart: try CalendarDay.stored(periodStart, column: "attestations.period_start"),
             periodEnd: try CalendarDay.stored(periodEnd, column: "attestations.period_end"), revision: revision,
             previousRevisionID: previousRevisionID, questionnaireVersion: questionnaireVersion,
             answers: try JSONColumn.decode([String: AnswerValue].self, from: answers, column: "attestations.answers"),
@@ -151,6 +174,15 @@ final class IncidentRecord: Model, @unchecked Sendable {
     }
 
     func domain() throws -> Incident {
+        try Self.domain(body: body, version: version)
+    }
+
+    /// The value of a row read through the driver, without building the model (see `StoredRow`).
+    static func domain(_ row: any StoredRow) throws -> Incident {
+        try domain(body: row.text("body"), version: row.number("version"))
+    }
+
+    private static func domain(body: String, version: Int) throws -> Incident {
         var incident = try JSONColumn.decode(Incident.self, from: body, column: "incidents.body")
         incident.version = version
         return incident

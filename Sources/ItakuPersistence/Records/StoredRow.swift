@@ -7,7 +7,9 @@ import ItakuCore
 ///
 /// Hot and bulk reads go through this instead of SQLKit's rows: SQLKit decodes every column
 /// through `Decodable` with dynamic casts, and SQLiteKit hands every row to the event loop
-/// as a separate task — together most of the time a portfolio scan spent reading.
+/// as a separate task — together most of the time a portfolio scan spent reading. Records turn
+/// such rows into domain values without building the Fluent model: setting and reading its
+/// property wrappers was another tenth of a whole-portfolio read.
 protocol StoredRow: Sendable {
     func text(_ column: String) throws -> String
     func optionalText(_ column: String) throws -> String?

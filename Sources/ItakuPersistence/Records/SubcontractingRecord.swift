@@ -49,11 +49,36 @@ final class SubcontractingRecord: Model, @unchecked Sendable {
     }
 
     func domain() throws -> Subcontracting {
+        try Self.domain(
+            id: id!, parentContractorID: parentContractorID, childContractorID: childContractorID,
+            parentSubcontractingID: parentSubcontractingID, entrustmentIDs: entrustmentIDs, scope: scope, details: details,
+            status: status, flowedDownTerms: flowedDownTerms, requestedAt: requestedAt, requestedBy: requestedBy,
+            decidedAt: decidedAt, decidedBy: decidedBy, decidedByRole: decidedByRole, decisionNote: decisionNote, version: version)
+    }
+
+    /// The value of a row read through the driver, without building the model (see `StoredRow`).
+    static func domain(_ row: any StoredRow) throws -> Subcontracting {
+        try domain(
+            id: row.uuid("id"), parentContractorID: row.uuid("parent_contractor_id"),
+            childContractorID: row.uuid("child_contractor_id"),
+            parentSubcontractingID: row.optionalUUID("parent_subcontracting_id"), entrustmentIDs: row.text("entrustment_ids"),
+            scope: row.text("scope"), details: row.optionalText("description"), status: row.text("status"),
+            flowedDownTerms: row.text("flowed_down_terms"), requestedAt: row.text("requested_at"),
+            requestedBy: row.text("requested_by"), decidedAt: row.optionalText("decided_at"),
+            decidedBy: row.optionalText("decided_by"), decidedByRole: row.optionalText("decided_by_role"),
+            decisionNote: row.optionalText("decision_note"), version: row.number("version"))
+    }
+
+    private static func domain(
+        id: UUID, parentContractorID: UUID, childContractorID: UUID, parentSubcontractingID: UUID?, entrustmentIDs: String,
+        scope: String, details: String?, status: String, flowedDownTerms: String, requestedAt: String, requestedBy: String,
+        decidedAt: String?, decidedBy: String?, decidedByRole: String?, decisionNote: String?, version: Int
+    ) throws -> Subcontracting {
         guard let status = SubcontractingStatus(rawValue: status) else {
             throw StoredDataError(column: "subcontractings.status", detail: status)
         }
         return Subcontracting(
-            id: id!, parentContractorID: parentContractorID, childContractorID: childContractorID,
+            id: id, parentContractorID: parentContractorID, childContractorID: childContractorID,
             entrustmentIDs: try JSONColumn.decode([UUID].self, from: entrustmentIDs, column: "subcontractings.entrustment_ids"),
             parentSubcontractingID: parentSubcontractingID,
             scope: try JSONColumn.decode(TierScope.self, from: scope, column: "subcontractings.scope"), description: details,

@@ -6,7 +6,7 @@ import SQLKit
 
 extension FluentTransaction {
     func contractor(_ id: UUID) async throws -> Contractor? {
-        try await rows(ContractorRecord.schema, where: "id", is: id) { try ContractorRecord(row: $0).domain() }.first
+        try await rows(ContractorRecord.schema, where: "id", is: id) { try ContractorRecord.domain($0) }.first
     }
 
     func contractorExists(_ id: UUID) async throws -> Bool {

@@ -21,7 +21,7 @@ extension FluentTransaction {
     }
 
     func allContracts(ofContractor contractorID: UUID) async throws -> [Contract] {
-        try await rows(ContractRecord.schema, where: "contractor_id", is: contractorID, orderedBy: "created_at") { try ContractRecord(row: $0).domain() }
+        try await rows(ContractRecord.schema, where: "contractor_id", is: contractorID, orderedBy: "created_at") { try ContractRecord.domain($0) }
     }
 
     func insert(_ contract: Contract) async throws {
@@ -40,7 +40,7 @@ extension FluentTransaction {
     // MARK: Sub-contracting
 
     func subcontracting(_ id: UUID) async throws -> Subcontracting? {
-        try await rows(SubcontractingRecord.schema, where: "id", is: id) { try SubcontractingRecord(row: $0).domain() }.first
+        try await rows(SubcontractingRecord.schema, where: "id", is: id) { try SubcontractingRecord.domain($0) }.first
     }
 
     func liveSubcontractings() async throws -> [Subcontracting] {
@@ -51,7 +51,7 @@ extension FluentTransaction {
 
     func subcontractings(passedOnBy contractorID: UUID) async throws -> [Subcontracting] {
         try await rows(SubcontractingRecord.schema, where: "parent_contractor_id", is: contractorID, orderedBy: "requested_at") {
-            try SubcontractingRecord(row: $0).domain()
+            try SubcontractingRecord.domain($0)
         }
     }
 

@@ -23,12 +23,12 @@ extension FluentTransaction {
     func entrustments(_ ids: [UUID]) async throws -> [Entrustment] {
         guard !ids.isEmpty else { return [] }
         let query = sql.select().column(SQLColumn("*")).from(EntrustmentRecord.schema).where(SQLColumn("id"), .in, SQLBind.group(ids))
-        return try await storedRows(query.query).map { try EntrustmentRecord(row: $0).domain() }
+        return try await storedRows(query.query).map { try EntrustmentRecord.domain($0) }
     }
 
     func allEntrustments(ofContractor contractorID: UUID) async throws -> [Entrustment] {
         try await rows(EntrustmentRecord.schema, where: "contractor_id", is: contractorID, orderedBy: "created_at") {
-            try EntrustmentRecord(row: $0).domain()
+            try EntrustmentRecord.domain($0)
         }
     }
 

@@ -21,7 +21,7 @@ extension FluentTransaction {
     // MARK: Attestations
 
     func attestation(_ id: UUID) async throws -> Attestation? {
-        try await rows(AttestationRecord.schema, where: "id", is: id) { try AttestationRecord(row: $0).domain() }.first
+        try await rows(AttestationRecord.schema, where: "id", is: id) { try AttestationRecord.domain($0) }.first
     }
 
     func attestations(_ filter: AttestationFilter, oldestFirst: Bool, page: PageRequest) async throws -> Page<Attestation> {
@@ -46,7 +46,7 @@ extension FluentTransaction {
 
     func allAttestations(ofContractor contractorID: UUID) async throws -> [Attestation] {
         try await rows(AttestationRecord.schema, where: "contractor_id", is: contractorID, orderedBy: "submitted_at") {
-            try AttestationRecord(row: $0).domain()
+            try AttestationRecord.domain($0)
         }
     }
 
@@ -111,7 +111,7 @@ extension FluentTransaction {
     }
 
     func allIncidents(ofContractor contractorID: UUID) async throws -> [Incident] {
-        try await rows(IncidentRecord.schema, where: "contractor_id", is: contractorID, orderedBy: "reported_at") { try IncidentRecord(row: $0).domain() }
+        try await rows(IncidentRecord.schema, where: "contractor_id", is: contractorID, orderedBy: "reported_at") { try IncidentRecord.domain($0) }
     }
 
     func insert(_ incident: Incident) async throws {

@@ -77,7 +77,7 @@ extension FluentTransaction {
         let query = sql.select().column(SQLColumn("*")).from(ContractorRecord.schema)
         if !corporateNumbers.isEmpty { query.orWhere(SQLColumn("corporate_number"), .in, SQLBind.group(corporateNumbers)) }
         if !normalisedNames.isEmpty { query.orWhere(SQLColumn("name_match"), .in, SQLBind.group(normalisedNames)) }
-        return try await storedRows(query.query).map { try ContractorRecord(row: $0).domain() }
+        return try await storedRows(query.query).map { try ContractorRecord.domain($0) }
     }
 
     func incidents(ofContractors ids: [UUID]) async throws -> [Incident] {
