@@ -267,4 +267,24 @@ struct SharedEvaluatorTests {
         #expect(shared.evaluate(contracts[0], scope: scopes[0]).isEquivalent)
         #expect(!shared.evaluate([], scope: scopes[0]).isEquivalent)
     }
+
+    @Test("a term list changed after it was evaluated is evaluated afresh, however its storage is shared")
+    func changedTermsAreNotMistaken() {
+        let shared = Equivalence.Evaluator(policy: EquivalenceFixture.policy, catalog: EquivalenceFixture.catalog)
+        let scope = EquivalenceFixture.plainScope
+        func fresh(_ terms: [ObligationTerm]) -> EquivalenceReport {
+            Equivalence.evaluate(terms, scope: scope, policy: EquivalenceFixture.policy, catalog: EquivalenceFixture.catalog)
+        }
+        var terms = EquivalenceFixture.mirror()
+        #expect(shared.evaluate(terms, scope: scope).isEquivalent)
+        // Written in place: the evaluator's copy keeps the old storage, so this one moves.
+        terms[0].parameters = [:]
+        terms.removeLast()
+        #expect(shared.evaluate(terms, scope: scope) == fresh(terms))
+        #expect(!shared.evaluate(terms, scope: scope).isEquivalent)
+        // Equal contents in other storage: the same answer as before.
+        let copy = Array(EquivalenceFixture.mirror().reversed().reversed())
+        #expect(shared.evaluate(copy, scope: scope) == fresh(copy))
+        #expect(shared.evaluate(copy, scope: scope).isEquivalent)
+    }
 }

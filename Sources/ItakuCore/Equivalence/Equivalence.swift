@@ -43,6 +43,14 @@ public enum Equivalence {
                 var conditions: Set<ScopeCondition>
             }
 
+            /// A term list's storage address and the conditions, as a bit set. Contracts decoded
+            /// from one stored text share their array, so most lookups are a pointer comparison
+            /// rather than hashing every term with its parameters (a tenth of a scan's CPU).
+            struct StorageKey: Hashable {
+                var address: UInt
+                var conditions: Int
+            }
+
             /// Reports kept at most; past it, new term lists are evaluated without being kept, so
             /// a portfolio of all-different contracts costs no more memory than before.
             static let reportLimit = 2_000
@@ -50,6 +58,9 @@ public enum Equivalence {
             private let lock = NSLock()
             private var required: [Set<ScopeCondition>: [RequiredTerm]] = [:]
             private var reports: [ReportKey: EquivalenceReport] = [:]
+            /// Each entry holds its term list, so the address cannot be reused by another list
+            /// while the entry exists (and a holder writing to its copy gets fresh storage).
+            private var reportsByStorage: [StorageKey: (terms: [ObligationTerm], report: EquivalenceReport)] = [:]
 
             func required(for conditions: Set<ScopeCondition>, compute: () -> [RequiredTerm]) -> [RequiredTerm] {
                 if let known = lock.withLock({ required[conditions] }) { return known }
@@ -59,9 +70,23 @@ public enum Equivalence {
             }
 
             func report(for key: ReportKey, compute: () -> EquivalenceReport) -> EquivalenceReport {
-                if let known = lock.withLock({ reports[key] }) { return known }
+                let storage = StorageKey(
+                    address: key.terms.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) },
+                    conditions: ScopeCondition.allCases.enumerated().reduce(0) { key.conditions.contains($1.element) ? $0 | 1 << $1.offset : $0 })
+                let known = lock.withLock { () -> EquivalenceReport? in
+                    // Equal storage makes `==` a pointer comparison; it still guards the lookup.
+                    if let entry = reportsByStorage[storage], entry.terms == key.terms { return entry.report }
+                    guard let report = reports[key] else { return nil }
+                    if reportsByStorage.count < Self.reportLimit * 2 { reportsByStorage[storage] = (key.terms, report) }
+                    return report
+                }
+                if let known { return known }
                 let computed = compute()
-                lock.withLock { if reports.count < Self.reportLimit { reports[key] = computed } }
+                lock.withLock {
+                    guard reports.count < Self.reportLimit else { return }
+                    reports[key] = computed
+                    reportsByStorage[storage] = (key.terms, computed)
+                }
                 return computed
             }
         }
