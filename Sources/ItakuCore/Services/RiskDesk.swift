@@ -201,28 +201,31 @@ public struct RiskDesk: Sendable {
             var changes = FlagChanges()
             var scores: [ContractorScore] = []
             var outcome = RiskDerivation.Outcome()
-            // Chunks run on every core; progress is recorded as each round of them completes.
+            // Chunks run on every core at once; progress is recorded as they complete, every tenth
+            // of the portfolio or so (waiting for a whole round of chunks left cores idle).
             let chunk = 500
             let total = snapshot.contractors.count
             let ranges = stride(from: 0, to: total, by: chunk).map { $0..<min($0 + chunk, total) }
-            let parallel = max(1, ProcessInfo.processInfo.activeProcessorCount)
-            for round in stride(from: 0, to: ranges.count, by: parallel * 2) {
-                let slice = ranges[round..<min(round + parallel * 2, ranges.count)]
-                let parts = await withTaskGroup(of: (Int, (changes: FlagChanges, scores: [ContractorScore])).self) { group in
-                    for range in slice { group.addTask { (range.lowerBound, portfolio.evaluate(range)) } }
-                    return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            var parts: [Int: (changes: FlagChanges, scores: [ContractorScore])] = [:]
+            try await withThrowingTaskGroup(of: (Int, (changes: FlagChanges, scores: [ContractorScore])).self) { group in
+                for range in ranges { group.addTask { (range.lowerBound, portfolio.evaluate(range)) } }
+                var recorded = 0
+                for try await (start, part) in group {
+                    parts[start] = part
+                    scan.done += part.scores.count
+                    guard scan.done - recorded >= max(chunk, total / 10) || scan.done == total else { continue }
+                    recorded = scan.done
+                    await report(scan)
+                    let progress = scan
+                    try await store.write { tx in try await tx.update(progress) }
                 }
-                for range in slice {
-                    let part = parts[range.lowerBound]!
-                    changes.inserted += part.changes.inserted
-                    changes.updated += part.changes.updated
-                    scores += part.scores
-                    outcome.add(part.changes)
-                }
-                scan.done = slice.last!.upperBound
-                await report(scan)
-                let progress = scan
-                try await store.write { tx in try await tx.update(progress) }
+            }
+            for range in ranges {
+                let part = parts[range.lowerBound]!
+                changes.inserted += part.changes.inserted
+                changes.updated += part.changes.updated
+                scores += part.scores
+                outcome.add(part.changes)
             }
             timings.evaluate = ContinuousClock.now - clock
 
