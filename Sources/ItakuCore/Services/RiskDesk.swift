@@ -198,6 +198,8 @@ public struct RiskDesk: Sendable {
 
             clock = ContinuousClock.now
             let portfolio = RiskDerivation.Portfolio(snapshot, policy: policy, catalog: catalog, questionnaires: versions, at: moment)
+            timings.prepare = ContinuousClock.now - clock
+            clock = ContinuousClock.now
             var changes = FlagChanges()
             var scores: [ContractorScore] = []
             var outcome = RiskDerivation.Outcome()
@@ -257,8 +259,13 @@ public struct RiskDesk: Sendable {
 /// How long each phase of a scan took.
 public struct ScanTimings: Sendable {
     public var read: Duration = .zero
+    /// Grouping the snapshot by contractor and checking every sub-contracting chain.
+    public var prepare: Duration = .zero
     public var evaluate: Duration = .zero
     public var persist: Duration = .zero
+
+    /// The phases together (not the scan's start and finish records).
+    public var phases: Duration { read + prepare + evaluate + persist }
 
     public init() {}
 }

@@ -1,41 +1,65 @@
 import FluentKit
 import Foundation
 import ItakuCore
+import NIOConcurrencyHelpers
 import SQLKit
 
 extension FluentTransaction {
     /// Every row a portfolio scan reads, in one pass per table.
     ///
-    /// Rows are read through the driver and copied into records field by field: building Fluent
-    /// models from query output reflects over every property of every row, which dominated this read.
+    /// Rows are read through the driver and turned into values without the model layer, a batch
+    /// at a time on every core while the driver steps the next rows on its own thread: fetching
+    /// first and decoding after left a core idle for half the read, and held every row of a
+    /// table in memory next to its values.
     func portfolioSnapshot() async throws -> PortfolioSnapshot {
         PortfolioSnapshot(
-            contractors: try await decodeAll(ContractorRecord.schema) { try ContractorRecord.domain($0) },
-            entrustments: try await decodeAll(EntrustmentRecord.schema) { try EntrustmentRecord.domain($0) },
-            contracts: try await decodeAll(ContractRecord.schema) { try ContractRecord.domain($0) },
-            attestations: try await decodeAll(AttestationRecord.schema) { try AttestationRecord.domain($0) },
-            incidents: try await decodeAll(IncidentRecord.schema) { try IncidentRecord.domain($0) },
-            subcontractings: try await decodeAll(SubcontractingRecord.schema) { try SubcontractingRecord.domain($0) },
+            contractors: try await decodeAll(ContractorRecord.schema, ContractorRecord.domain),
+            entrustments: try await decodeAll(EntrustmentRecord.schema, EntrustmentRecord.domain),
+            contracts: try await decodeAll(ContractRecord.schema, ContractRecord.domain),
+            attestations: try await decodeAll(AttestationRecord.schema, AttestationRecord.domain),
+            incidents: try await decodeAll(IncidentRecord.schema, IncidentRecord.domain),
+            subcontractings: try await decodeAll(SubcontractingRecord.schema, SubcontractingRecord.domain),
             flags: try await decodeAll(FlagRecord.schema) { row in
                 try JSONColumn.decode(RiskFlag.self, from: try row.text("body"), column: "risk_flags.body")
             })
     }
 
-    /// Reads a whole table and turns rows into values on every core, a batch per child task.
+    /// Reads a whole table, turning each batch of rows into values in a child task as soon as
+    /// the driver has produced it.
     private func decodeAll<T: Sendable>(_ table: String, _ transform: @escaping @Sendable (any StoredRow) throws -> T) async throws -> [T] {
-        let rows = try await storedRows(sql.select().column(SQLColumn("*")).from(table).query)
-        let batchSize = 2000
-        let starts = Array(stride(from: 0, to: rows.count, by: batchSize))
+        let batchSize = 1000
+        let (batches, delivery) = AsyncStream.makeStream(of: [any StoredRow].self)
+        let pending = NIOLockedValueBox<[any StoredRow]>([])
+        var serializer = SQLSerializer(database: sql)
+        sql.select().column(SQLColumn("*")).from(table).query.serialize(to: &serializer)
+        let text = serializer.sql
         return try await withThrowingTaskGroup(of: (Int, [T]).self) { group in
-            for (index, start) in starts.enumerated() {
-                let batch = rows[start..<min(start + batchSize, rows.count)]
+            group.addTask {
+                defer { delivery.finish() }
+                try await forEachStoredRow(sql: text, []) { row in
+                    let full = pending.withLockedValue { rows -> [any StoredRow]? in
+                        rows.append(row)
+                        guard rows.count == batchSize else { return nil }
+                        defer { rows = [] }
+                        return rows
+                    }
+                    if let full { delivery.yield(full) }
+                }
+                let rest = pending.withLockedValue { $0 }
+                if !rest.isEmpty { delivery.yield(rest) }
+                return (-1, [])
+            }
+            var count = 0
+            for await batch in batches {
+                let index = count
+                count += 1
                 group.addTask {
                     // Each batch keeps its own memo: identical JSON (shared terms, shared answers) decodes once per batch.
                     try JSONMemo.$current.withValue(JSONMemo(consultsProcessMemo: false)) { (index, try batch.map(transform)) }
                 }
             }
-            var parts = [[T]](repeating: [], count: starts.count)
-            for try await (index, values) in group { parts[index] = values }
+            var parts = [[T]](repeating: [], count: count)
+            for try await (index, values) in group where index >= 0 { parts[index] = values }
             return parts.flatMap { $0 }
         }
     }

@@ -16,18 +16,26 @@ extension FluentTransaction {
     /// takes them as named parameters numbered in order); the hottest statements are kept as
     /// text because serializing them through SQLKit on every request showed in profiles.
     func storedRows(sql text: String, _ binds: [any Encodable & Sendable]) async throws -> [any StoredRow] {
+        let rows = NIOLockedValueBox<[any StoredRow]>([])
+        try await forEachStoredRow(sql: text, binds) { row in rows.withLockedValue { $0.append(row) } }
+        return rows.withLockedValue { $0 }
+    }
+
+    /// Runs SQL text as written and hands each row to `body` as the driver produces it, on the
+    /// driver's thread.
+    func forEachStoredRow(
+        sql text: String, _ binds: [any Encodable & Sendable], _ body: @escaping @Sendable (any StoredRow) -> Void
+    ) async throws {
         switch engine {
         case .sqlite:
             guard let sqlite = db as? any SQLiteDatabase else { throw DriverMismatch(expected: "SQLite") }
             let encoder = SQLiteDataEncoder()
             let binds = try binds.map { try encoder.encode($0) }
-            let rows = NIOLockedValueBox<[SQLiteRow]>([])
             // The connection's own async query calls back on its thread as each row is stepped;
             // the database-level one would schedule every row on the event loop first.
             try await sqlite.withConnection { connection in
-                try await connection.query(text, binds) { row in rows.withLockedValue { $0.append(row) } }
+                try await connection.query(text, binds) { row in body(row) }
             }
-            return rows.withLockedValue { $0 }
         case .postgres:
             guard let postgres = db as? any PostgresDatabase else { throw DriverMismatch(expected: "PostgreSQL") }
             var bindings = PostgresBindings(capacity: binds.count)
@@ -38,11 +46,9 @@ extension FluentTransaction {
                 try bindings.append(value)
             }
             let statement = PostgresQuery(unsafeSQL: text, binds: bindings)
-            let rows = NIOLockedValueBox<[PostgresRow]>([])
             _ = try await postgres.withConnection { connection in
-                connection.query(statement, logger: connection.logger) { row in rows.withLockedValue { $0.append(row) } }
+                connection.query(statement, logger: connection.logger) { row in body(row.makeRandomAccess()) }
             }.get()
-            return rows.withLockedValue { $0.map { $0.makeRandomAccess() } }
         }
     }
 }

@@ -36,8 +36,9 @@ struct BenchmarkScanCommand: AnyAsyncCommand {
             let (finished, timings) = try await services.risk.run(try await services.risk.startScan(trigger: label, by: .system("benchmark")))
             let total = ContinuousClock.now - started
             print(
-                "\(label): \(Self.ms(total)) end to end — read \(Self.ms(timings.read)), evaluate \(Self.ms(timings.evaluate)), "
-                    + "persist \(Self.ms(timings.persist)); \(finished.total) contractors, \(finished.opened) opened, \(finished.changed) changed, \(finished.resolved) resolved; "
+                "\(label): \(Self.ms(total)) end to end — read \(Self.ms(timings.read)), prepare \(Self.ms(timings.prepare)), "
+                    + "evaluate \(Self.ms(timings.evaluate)), persist \(Self.ms(timings.persist)), start and finish \(Self.ms(total - timings.phases)); "
+                    + "\(finished.total) contractors, \(finished.opened) opened, \(finished.changed) changed, \(finished.resolved) resolved; "
                     + "end to end / read = \(String(format: "%.2f", Self.seconds(total) / max(Self.seconds(timings.read), 0.000_001)))")
         }
         try await scan("first scan (every flag new)")

@@ -38,7 +38,7 @@ enum ServiceMetrics {
     static func recordScan(_ scan: Scan, timings: ScanTimings, trigger: String) {
         let kind = trigger.hasPrefix("schedule") ? "schedule" : trigger.hasPrefix("policy") ? "policy" : "manual"
         Timer(label: "itaku_scan_duration_seconds", dimensions: [("trigger", kind)])
-            .recordNanoseconds((timings.read + timings.evaluate + timings.persist).nanoseconds)
+            .recordNanoseconds(timings.phases.nanoseconds)
         Counter(label: "itaku_scanned_contractors_total").increment(by: scan.total)
     }
 }

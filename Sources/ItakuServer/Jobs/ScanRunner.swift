@@ -25,7 +25,7 @@ public actor ScanRunner {
                     metadata: [
                         "scan": "\(finished.id)", "trigger": "\(trigger)", "contractors": "\(finished.total)",
                         "opened": "\(finished.opened)", "resolved": "\(finished.resolved)", "read": "\(timings.read)",
-                        "evaluate": "\(timings.evaluate)", "persist": "\(timings.persist)",
+                        "prepare": "\(timings.prepare)", "evaluate": "\(timings.evaluate)", "persist": "\(timings.persist)",
                     ])
             } catch {
                 logger.error("scan failed", metadata: ["scan": "\(scan.id)", "error": "\(error)"])
