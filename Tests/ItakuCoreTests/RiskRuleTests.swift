@@ -431,4 +431,25 @@ struct FlagReconciliationTests {
         let many = (0..<5).map { RiskFlag(finding: finding(subject: "\($0)", severity: .critical), at: first) }
         #expect(RiskScore.of(many) == 100)
     }
+
+    @Test("a scan writes the scores that moved, or whose contractor's flags changed, and no others")
+    func scoresToWrite() {
+        let flag = RiskFlag(finding: finding(severity: .high), at: first)
+        let same = ContractorScore(contractorID: UUID(), legalName: "Same KK", flags: [flag])
+        let moved = ContractorScore(contractorID: UUID(), legalName: "Moved KK", flags: [flag])
+        let renamed = ContractorScore(contractorID: UUID(), legalName: "Renamed KK", flags: [])
+        let new = ContractorScore(contractorID: UUID(), legalName: "New KK", flags: [])
+        var before = moved
+        before.score = 0
+        var oldName = renamed
+        oldName.legalName = "Old KK"
+        let stored = [same, before, oldName]
+        let computed = [same, moved, renamed, new]
+        #expect(RiskDerivation.scoresToWrite(computed, stored: stored, changes: FlagChanges()).map(\.legalName) == ["Moved KK", "Renamed KK", "New KK"])
+        #expect(RiskDerivation.scoresToWrite([same], stored: stored, changes: FlagChanges()).isEmpty)
+        // The same score, but a flag's text or status changed: remembered views must hear of it.
+        var changed = flag
+        changed.contractorID = same.contractorID
+        #expect(RiskDerivation.scoresToWrite([same], stored: stored, changes: FlagChanges(updated: [changed])) == [same])
+    }
 }

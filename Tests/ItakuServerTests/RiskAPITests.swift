@@ -105,6 +105,28 @@ struct RiskAPITests {
         }
     }
 
+    @Test("a scan that finds nothing new writes no score, so remembered risk views stay valid")
+    func quietScanKeepsStamps() async throws {
+        try await withHarness { harness in
+            let fixture = try await ReportingFixture.make(harness)
+            let id = try #require(UUID(uuidString: fixture.contractor))
+            func scan() async throws -> Scan {
+                try await harness.services.risk.run(try await harness.services.risk.startScan(trigger: "test", by: .system("test"))).scan
+            }
+            func stamp() async throws -> Int? {
+                try await harness.services.store.read { tx in try await tx.riskViewCounters(of: id)?.flags }
+            }
+            _ = try await scan()
+            let settled = try await stamp()
+            #expect(settled != nil)
+            let quiet = try await scan()
+            #expect(quiet.status == .finished && quiet.opened + quiet.changed + quiet.resolved == 0)
+            #expect(try await stamp() == settled)
+            let view = try await harness.send(.GET, "/api/v1/contractors/\(fixture.contractor)/risk", token: fixture.compliance)
+            #expect(view.status == .ok)
+        }
+    }
+
     @Test("publishing a policy re-derives the portfolio in the background, with progress visible")
     func policyRescan() async throws {
         try await withHarness { harness in

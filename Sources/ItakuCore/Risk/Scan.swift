@@ -57,10 +57,12 @@ public struct PortfolioSnapshot: Sendable {
     public var incidents: [Incident]
     public var subcontractings: [Subcontracting]
     public var flags: [RiskFlag]
+    /// The scores as stored, so a scan writes only those that move.
+    public var scores: [ContractorScore]
 
     public init(
         contractors: [Contractor], entrustments: [Entrustment], contracts: [Contract], attestations: [Attestation],
-        incidents: [Incident], subcontractings: [Subcontracting], flags: [RiskFlag]
+        incidents: [Incident], subcontractings: [Subcontracting], flags: [RiskFlag], scores: [ContractorScore] = []
     ) {
         self.contractors = contractors
         self.entrustments = entrustments
@@ -69,6 +71,7 @@ public struct PortfolioSnapshot: Sendable {
         self.incidents = incidents
         self.subcontractings = subcontractings
         self.flags = flags
+        self.scores = scores
     }
 }
 

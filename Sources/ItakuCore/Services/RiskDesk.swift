@@ -233,9 +233,10 @@ public struct RiskDesk: Sendable {
 
             clock = ContinuousClock.now
             let final = changes
-            let finalScores = scores
+            let finalScores = RiskDerivation.scoresToWrite(scores, stored: snapshot.scores, changes: changes)
+            let scanned = scores.map(\.contractorID)
             try await store.write { tx in
-                try await tx.holdFlags(of: finalScores.map(\.contractorID))
+                try await tx.holdFlags(of: scanned)
                 try await tx.apply(final)
                 try await tx.setScores(finalScores)
             }

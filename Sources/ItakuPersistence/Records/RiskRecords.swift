@@ -60,6 +60,13 @@ final class ScoreRecord: Model, @unchecked Sendable {
     func domain() -> ContractorScore {
         ContractorScore(contractorID: id!, legalName: legalName, score: score, critical: critical, high: high, medium: medium, low: low)
     }
+
+    /// The value of a row read through the driver, without building the model (see `StoredRow`).
+    static func domain(_ row: any StoredRow) throws -> ContractorScore {
+        ContractorScore(
+            contractorID: try row.uuid("contractor_id"), legalName: try row.text("legal_name"), score: try row.number("score"),
+            critical: try row.number("critical"), high: try row.number("high"), medium: try row.number("medium"), low: try row.number("low"))
+    }
 }
 
 /// A row of `scans`.

@@ -21,7 +21,8 @@ extension FluentTransaction {
             subcontractings: try await decodeAll(SubcontractingRecord.schema, SubcontractingRecord.domain),
             flags: try await decodeAll(FlagRecord.schema) { row in
                 try JSONColumn.decode(RiskFlag.self, from: try row.text("body"), column: "risk_flags.body")
-            })
+            },
+            scores: try await decodeAll(ScoreRecord.schema, ScoreRecord.domain))
     }
 
     /// Reads a whole table, turning each batch of rows into values in a child task as soon as
