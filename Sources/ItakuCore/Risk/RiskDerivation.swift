@@ -161,20 +161,15 @@ public enum RiskDerivation {
         let contractors: [UUID: Contractor]
         let moment: Date
 
+        /// Groups the snapshot and checks every chain; the chain check, the longest part, runs
+        /// on another core while the rest is grouped.
         public init(
             _ snapshot: PortfolioSnapshot, policy: PolicyVersion, catalog: Catalog, questionnaires: [Int: QuestionnaireContent], at moment: Date
-        ) {
+        ) async {
             self.snapshot = snapshot
             self.moment = moment
             let today = CalendarDay(moment)
-            entrustments = Dictionary(grouping: snapshot.entrustments, by: \.contractorID)
-            contracts = Dictionary(grouping: snapshot.contracts, by: \.contractorID)
-            attestations = Dictionary(grouping: snapshot.attestations, by: \.contractorID)
-            incidents = Dictionary(grouping: snapshot.incidents, by: \.contractorID)
-            edges = Dictionary(grouping: snapshot.subcontractings, by: \.parentContractorID)
-            flags = Dictionary(grouping: snapshot.flags, by: \.contractorID)
-            contractors = Dictionary(snapshot.contractors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-
+            let contracts = Dictionary(grouping: snapshot.contracts, by: \.contractorID)
             var windows: [UUID: TermValue?] = [:]
             if let budget = ChainCheck.budget(policy: policy.content, catalog: catalog) {
                 for root in snapshot.subcontractings where root.parentSubcontractingID == nil && root.isLive {
@@ -187,12 +182,21 @@ public enum RiskDerivation {
             let held = snapshot.entrustments.filter { rootEntrustments.contains($0.id) }
             // One evaluator for the chains and the contracts: they share the same few term lists.
             let evaluator = Equivalence.Evaluator(policy: policy, catalog: catalog)
-            let reports = ChainCheck.evaluate(
+            async let reports = ChainCheck.evaluate(
                 edges: snapshot.subcontractings, entrustments: Dictionary(held.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
                 firstTierWindows: windows, policy: policy, catalog: catalog, evaluator: evaluator)
-            context = RiskContext(
+            self.contracts = contracts
+            entrustments = Dictionary(grouping: snapshot.entrustments, by: \.contractorID)
+            attestations = Dictionary(grouping: snapshot.attestations, by: \.contractorID)
+            incidents = Dictionary(grouping: snapshot.incidents, by: \.contractorID)
+            edges = Dictionary(grouping: snapshot.subcontractings, by: \.parentContractorID)
+            flags = Dictionary(grouping: snapshot.flags, by: \.contractorID)
+            contractors = Dictionary(snapshot.contractors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            var context = RiskContext(
                 policy: policy, catalog: catalog, now: moment, questionnaires: questionnaires, organisations: snapshot.contractors,
-                chainReports: reports, equivalence: evaluator)
+                chainReports: [:], equivalence: evaluator)
+            context.chainReports = await reports
+            self.context = context
         }
 
         /// Flag changes and scores for the contractors at `range` of the snapshot.

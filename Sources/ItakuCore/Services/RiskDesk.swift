@@ -197,7 +197,7 @@ public struct RiskDesk: Sendable {
             let moment = now()
 
             clock = ContinuousClock.now
-            let portfolio = RiskDerivation.Portfolio(snapshot, policy: policy, catalog: catalog, questionnaires: versions, at: moment)
+            let portfolio = await RiskDerivation.Portfolio(snapshot, policy: policy, catalog: catalog, questionnaires: versions, at: moment)
             timings.prepare = ContinuousClock.now - clock
             clock = ContinuousClock.now
             var changes = FlagChanges()
