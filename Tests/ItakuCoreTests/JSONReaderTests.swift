@@ -36,6 +36,26 @@ struct JSONReaderTests {
         #expect(portfolio.attestations.contains { !$0.sections.thirdPartyDisclosures.isEmpty })
     }
 
+    @Test("under interning, repeated lists share one array and every body still reads back exactly")
+    func interning() throws {
+        let portfolio = try demo()
+        try JSONReader.$interning.withValue(JSONReader.Interning()) {
+            for entrustment in portfolio.entrustments { try expectReadsBack(entrustment.scope) }
+            for attestation in portfolio.attestations { try expectReadsBack(attestation.sections) }
+
+            func strings(_ text: String) throws -> [String] { try JSONReader.read(text) { try $0.strings() } }
+            let first = try strings(#"["JP", "customer_surveys_and_more"]"#)
+            let second = try strings(#"["JP", "customer_surveys_and_more"]"#)
+            let other = try strings(#"["JP","customer_surveys_and_more"]"#)
+            let escaped = try strings(#"["J\"P", "customer_surveys_and_more"]"#)
+            #expect(first == second && first == other)
+            #expect(escaped == ["J\"P", "customer_surveys_and_more"])
+            func storage(_ values: [String]) -> UInt { values.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } }
+            #expect(storage(first) == storage(second))
+            #expect(storage(first) != storage(escaped))
+        }
+    }
+
     @Test("optional members, when present, read back too")
     func optionalMembers() throws {
         let day = CalendarDay("2026-03-31")!

@@ -133,10 +133,61 @@ public struct JSONReader {
     }
 
     public mutating func strings() throws -> [String] {
+        guard let interning = Self.interning else { return try readStrings() }
+        skipWhitespace()
+        let start = position
+        try skipStrings()
+        let text = UnsafeBufferPointer(rebasing: bytes[start..<position])
+        if let known = interning.strings(spelled: text) { return known }
+        position = start
+        let values = try readStrings()
+        interning.keep(values, spelled: text)
+        return values
+    }
+
+    private mutating func readStrings() throws -> [String] {
         var values: [String] = []
         var items = try array()
         while try hasNext(in: &items) { values.append(try string()) }
         return values
+    }
+
+    /// Moves past an array of strings without building it.
+    private mutating func skipStrings() throws {
+        var items = try array()
+        while try hasNext(in: &items) { _ = try rawString() }
+    }
+
+    /// Arrays of strings already read, by their exact text, for the reads of one task (a batch
+    /// of stored rows): most entrustments and attestations repeat the same purposes, categories,
+    /// data items and locations, and one array can serve them all instead of thousands of
+    /// copies to allocate, keep and free.
+    @TaskLocal public static var interning: Interning?
+
+    /// See `interning`. Used by one task at a time.
+    public final class Interning: @unchecked Sendable {
+        private var known: [Int: [(text: [UInt8], values: [String])]] = [:]
+        private var count = 0
+        /// Texts kept at most, so a batch of all-different arrays cannot grow it without bound.
+        static let limit = 4_096
+
+        public init() {}
+
+        func strings(spelled text: UnsafeBufferPointer<UInt8>) -> [String]? {
+            known[Self.hash(text)]?.first { $0.text.elementsEqual(text) }?.values
+        }
+
+        func keep(_ values: [String], spelled text: UnsafeBufferPointer<UInt8>) {
+            guard count < Self.limit else { return }
+            known[Self.hash(text), default: []].append((Array(text), values))
+            count += 1
+        }
+
+        private static func hash(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+            var hasher = Hasher()
+            hasher.combine(bytes: UnsafeRawBufferPointer(text))
+            return hasher.finalize()
+        }
     }
 
     public mutating func int() throws -> Int {

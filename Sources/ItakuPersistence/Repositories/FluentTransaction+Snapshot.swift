@@ -55,8 +55,11 @@ extension FluentTransaction {
                 let index = count
                 count += 1
                 group.addTask {
-                    // Each batch keeps its own memo: identical JSON (shared terms, shared answers) decodes once per batch.
-                    try JSONMemo.$current.withValue(JSONMemo(consultsProcessMemo: false)) { (index, try batch.map(transform)) }
+                    // Each batch keeps its own memos: identical JSON (shared terms, shared answers) decodes once
+                    // per batch, and repeated lists of names share one array.
+                    try JSONMemo.$current.withValue(JSONMemo(consultsProcessMemo: false)) {
+                        try JSONReader.$interning.withValue(JSONReader.Interning()) { (index, try batch.map(transform)) }
+                    }
                 }
             }
             var parts = [[T]](repeating: [], count: count)
