@@ -105,7 +105,7 @@ struct RiskAPITests {
         }
     }
 
-    @Test("a scan that finds nothing new writes no score, so remembered risk views stay valid")
+    @Test("a scan or re-derivation that finds nothing new writes no score, so remembered risk views stay valid")
     func quietScanKeepsStamps() async throws {
         try await withHarness { harness in
             let fixture = try await ReportingFixture.make(harness)
@@ -121,6 +121,9 @@ struct RiskAPITests {
             #expect(settled != nil)
             let quiet = try await scan()
             #expect(quiet.status == .finished && quiet.opened + quiet.changed + quiet.resolved == 0)
+            #expect(try await stamp() == settled)
+            // Re-deriving one contractor whose facts did not change writes nothing either.
+            try await harness.services.store.write { tx in try await harness.services.upkeep.rederive([id], at: harness.services.now(), in: tx) }
             #expect(try await stamp() == settled)
             let view = try await harness.send(.GET, "/api/v1/contractors/\(fixture.contractor)/risk", token: fixture.compliance)
             #expect(view.status == .ok)

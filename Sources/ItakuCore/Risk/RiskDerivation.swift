@@ -34,14 +34,18 @@ public enum RiskDerivation {
         let context = try await context(for: allFacts, policy: policy, catalog: catalog, questionnaires: questionnaires, at: moment, in: tx)
         var outcome = Outcome()
         var scores: [ContractorScore] = []
+        var all = FlagChanges()
         for facts in allFacts {
             let existing = try await tx.flags(ofContractor: facts.contractor.id)
             let changes = FlagReconciliation.reconcile(existing: existing, findings: RiskRules.evaluate(facts, in: context), at: moment)
             if !changes.isEmpty { try await tx.apply(changes) }
             outcome.add(changes)
+            all.inserted += changes.inserted
+            all.updated += changes.updated
             scores.append(ContractorScore(contractorID: facts.contractor.id, legalName: facts.contractor.profile.legalName, flags: merged(existing, changes)))
         }
-        try await tx.setScores(scores)
+        let moved = scoresToWrite(scores, stored: try await tx.scores(of: scores.map(\.contractorID)), changes: all)
+        if !moved.isEmpty { try await tx.setScores(moved) }
         return outcome
     }
 

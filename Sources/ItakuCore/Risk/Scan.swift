@@ -98,6 +98,8 @@ public protocol RiskRepository: Sendable {
     func claimScheduledRun(slot: String, holder: String, at moment: Date, staleAfter: TimeInterval) async throws -> Bool
     func finishScheduledRun(slot: String, at moment: Date) async throws
     func setScores(_ scores: [ContractorScore]) async throws
+    /// The stored scores of `contractorIDs` (those never scored are absent).
+    func scores(of contractorIDs: [UUID]) async throws -> [ContractorScore]
     /// Contractors by score, highest first (then by name).
     func portfolio(page: PageRequest) async throws -> Page<ContractorScore>
     /// Live flags counted by rule and severity, across the portfolio.

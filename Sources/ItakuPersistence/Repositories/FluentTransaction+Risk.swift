@@ -102,6 +102,16 @@ extension FluentTransaction {
         }
     }
 
+    func scores(of contractorIDs: [UUID]) async throws -> [ContractorScore] {
+        if contractorIDs.count == 1 {
+            return try await rows(ScoreRecord.schema, where: "contractor_id", is: contractorIDs[0], ScoreRecord.domain)
+        }
+        guard !contractorIDs.isEmpty else { return [] }
+        let query = sql.select().column(SQLColumn("*")).from(ScoreRecord.schema)
+            .where(SQLColumn("contractor_id"), .in, SQLBind.group(contractorIDs))
+        return try await storedRows(query.query).map(ScoreRecord.domain)
+    }
+
     func portfolio(page: PageRequest) async throws -> Page<ContractorScore> {
         let query = ScoreRecord.query(on: db)
         if let after = page.after, let afterID = UUID(uuidString: after.id) {
