@@ -26,4 +26,16 @@ enum MallocArenas {
         return false
         #endif
     }
+
+    /// Hands memory freed so far back to the system (`malloc_trim`); true when some was.
+    @discardableResult
+    static func trim() -> Bool {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(nil, "malloc_trim") else { return false }
+        let trim = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+        return trim(0) == 1
+        #else
+        return false
+        #endif
+    }
 }
