@@ -268,6 +268,21 @@ struct SharedEvaluatorTests {
         #expect(!shared.evaluate([], scope: scopes[0]).isEquivalent)
     }
 
+    @Test("writes share the current policy's evaluator, and a new policy version gets its own")
+    func evaluatorCache() {
+        let cache = EvaluatorCache()
+        let first = EquivalenceFixture.policy
+        var second = first
+        second.version += 1
+        second.content.terms = []
+        #expect(cache.evaluator(for: first, catalog: EquivalenceFixture.catalog).policy == first)
+        let next = cache.evaluator(for: second, catalog: EquivalenceFixture.catalog)
+        #expect(next.policy == second)
+        // The new version requires fewer terms: its report on an empty contract is shorter.
+        #expect(next.evaluate([], scope: EquivalenceFixture.plainScope).findings.count
+            < cache.evaluator(for: first, catalog: EquivalenceFixture.catalog).evaluate([], scope: EquivalenceFixture.plainScope).findings.count)
+    }
+
     @Test("a term list changed after it was evaluated is evaluated afresh, however its storage is shared")
     func changedTermsAreNotMistaken() {
         let shared = Equivalence.Evaluator(policy: EquivalenceFixture.policy, catalog: EquivalenceFixture.catalog)

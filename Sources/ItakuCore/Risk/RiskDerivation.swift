@@ -23,15 +23,18 @@ public enum RiskDerivation {
     /// its facts and their flags together.
     @discardableResult
     public static func rederive(
-        _ contractorIDs: Set<UUID>, catalog: Catalog, questionnaires: QuestionnaireCache, at moment: Date, in tx: any StoreTransaction
+        _ contractorIDs: Set<UUID>, catalog: Catalog, questionnaires: QuestionnaireCache, at moment: Date, in tx: any StoreTransaction,
+        evaluators: EvaluatorCache? = nil
     ) async throws -> Outcome {
         guard !contractorIDs.isEmpty, let policy = try await tx.currentPolicy() else { return Outcome() }
+        let evaluator = evaluators?.evaluator(for: policy, catalog: catalog) ?? Equivalence.Evaluator(policy: policy, catalog: catalog)
         try await tx.holdFlags(of: Array(contractorIDs))
         var allFacts: [ContractorFacts] = []
         for id in contractorIDs.sorted(by: { $0.uuidString < $1.uuidString }) {
             if let facts = try await facts(for: id, in: tx) { allFacts.append(facts) }
         }
-        let context = try await context(for: allFacts, policy: policy, catalog: catalog, questionnaires: questionnaires, at: moment, in: tx)
+        let context = try await context(
+            for: allFacts, policy: policy, catalog: catalog, questionnaires: questionnaires, evaluator: evaluator, at: moment, in: tx)
         var outcome = Outcome()
         var scores: [ContractorScore] = []
         var all = FlagChanges()
@@ -76,8 +79,8 @@ public enum RiskDerivation {
     /// The shared context for a few contractors: only the organisations their attestations name,
     /// and chain reports for the edges they pass on.
     static func context(
-        for allFacts: [ContractorFacts], policy: PolicyVersion, catalog: Catalog, questionnaires: QuestionnaireCache, at moment: Date,
-        in tx: any StoreTransaction
+        for allFacts: [ContractorFacts], policy: PolicyVersion, catalog: Catalog, questionnaires: QuestionnaireCache,
+        evaluator: Equivalence.Evaluator, at moment: Date, in tx: any StoreTransaction
     ) async throws -> RiskContext {
         var versions: [Int: QuestionnaireContent] = [:]
         var numbers: Set<String> = []
@@ -96,15 +99,18 @@ public enum RiskDerivation {
         var reports: [UUID: ChainCheck.EdgeReport] = [:]
         let approved = allFacts.flatMap(\.subcontractings).filter { $0.status == .approved }
         if !approved.isEmpty {
-            reports = try await chainReports(for: approved, policy: policy, catalog: catalog, today: CalendarDay(moment), in: tx)
+            reports = try await chainReports(
+                for: approved, policy: policy, catalog: catalog, evaluator: evaluator, today: CalendarDay(moment), in: tx)
         }
         return RiskContext(
-            policy: policy, catalog: catalog, now: moment, questionnaires: versions, organisations: organisations, chainReports: reports)
+            policy: policy, catalog: catalog, now: moment, questionnaires: versions, organisations: organisations, chainReports: reports,
+            equivalence: evaluator)
     }
 
     /// Chain reports for `edges`, reading only their chains above them and what their children pass on.
     static func chainReports(
-        for edges: [Subcontracting], policy: PolicyVersion, catalog: Catalog, today: CalendarDay, in tx: any StoreTransaction
+        for edges: [Subcontracting], policy: PolicyVersion, catalog: Catalog, evaluator: Equivalence.Evaluator? = nil, today: CalendarDay,
+        in tx: any StoreTransaction
     ) async throws -> [UUID: ChainCheck.EdgeReport] {
         var graph: [UUID: Subcontracting] = [:]
         for edge in edges {
@@ -129,7 +135,7 @@ public enum RiskDerivation {
         let wanted = Set(edges.map(\.id))
         return ChainCheck.evaluate(
             edges: Array(graph.values), entrustments: Dictionary(entrustments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
-            firstTierWindows: windows, policy: policy, catalog: catalog
+            firstTierWindows: windows, policy: policy, catalog: catalog, evaluator: evaluator
         ).filter { wanted.contains($0.key) }
     }
 
@@ -230,6 +236,7 @@ public enum RiskDerivation {
 public struct FlagUpkeep: Sendable {
     let catalog: Catalog
     let questionnaires: QuestionnaireCache
+    private let evaluators = EvaluatorCache()
 
     public init(catalog: Catalog, questionnaires: QuestionnaireCache) {
         self.catalog = catalog
@@ -238,11 +245,32 @@ public struct FlagUpkeep: Sendable {
 
     /// Re-derives the flags of `contractorIDs`.
     public func rederive(_ contractorIDs: Set<UUID>, at moment: Date, in tx: any StoreTransaction) async throws {
-        try await RiskDerivation.rederive(contractorIDs, catalog: catalog, questionnaires: questionnaires, at: moment, in: tx)
+        try await RiskDerivation.rederive(
+            contractorIDs, catalog: catalog, questionnaires: questionnaires, at: moment, in: tx, evaluators: evaluators)
     }
 
     /// Re-derives `contractorID` and everything below it in the sub-contracting graph.
     public func rederiveChain(from contractorID: UUID, at moment: Date, in tx: any StoreTransaction) async throws {
         try await rederive(try await RiskDerivation.affected(by: contractorID, in: tx), at: moment, in: tx)
+    }
+}
+
+/// The evaluator of the current policy version, kept across writes: its memo of requirements
+/// and reports is what spares one contractor's re-derivation from working out the policy's
+/// requirements and every contract's report afresh. Versions are never changed once stored, so
+/// a version number and its creation time name one policy.
+public final class EvaluatorCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Equivalence.Evaluator?
+
+    public init() {}
+
+    public func evaluator(for policy: PolicyVersion, catalog: Catalog) -> Equivalence.Evaluator {
+        lock.withLock {
+            if let current, current.policy.version == policy.version, current.policy.createdAt == policy.createdAt { return current }
+            let fresh = Equivalence.Evaluator(policy: policy, catalog: catalog)
+            current = fresh
+            return fresh
+        }
     }
 }
