@@ -139,9 +139,9 @@ public enum RiskDerivation {
         ).filter { wanted.contains($0.key) }
     }
 
-    /// The scores a scan must write: those that differ from what is stored, and those of every
-    /// contractor whose flags changed — a score write is what tells remembered risk views that
-    /// the flags moved. A quiet scan writes none.
+    /// The scores a scan or a re-derivation must write: those that differ from what is stored,
+    /// and those of every contractor whose flags changed — a score write is what tells remembered
+    /// risk views that the flags moved. A quiet scan or re-derivation writes none.
     public static func scoresToWrite(_ scores: [ContractorScore], stored: [ContractorScore], changes: FlagChanges) -> [ContractorScore] {
         let storedByID = Dictionary(stored.map { ($0.contractorID, $0) }, uniquingKeysWith: { a, _ in a })
         let moved = Set((changes.inserted + changes.updated).map(\.contractorID))

@@ -31,13 +31,11 @@ extension FluentTransaction {
         let batchSize = 1000
         let (batches, delivery) = AsyncStream.makeStream(of: [any StoredRow].self)
         let pending = NIOLockedValueBox<[any StoredRow]>([])
-        var serializer = SQLSerializer(database: sql)
-        sql.select().column(SQLColumn("*")).from(table).query.serialize(to: &serializer)
-        let text = serializer.sql
+        let (text, binds) = serialized(sql.select().column(SQLColumn("*")).from(table).query)
         return try await withThrowingTaskGroup(of: (Int, [T]).self) { group in
             group.addTask {
                 defer { delivery.finish() }
-                try await forEachStoredRow(sql: text, []) { row in
+                try await forEachStoredRow(sql: text, binds) { row in
                     let full = pending.withLockedValue { rows -> [any StoredRow]? in
                         rows.append(row)
                         guard rows.count == batchSize else { return nil }

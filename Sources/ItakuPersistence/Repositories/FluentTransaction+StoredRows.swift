@@ -7,9 +7,15 @@ extension FluentTransaction {
     /// Runs `query` on this unit of work's connection through the driver itself and returns
     /// its rows as the driver produced them (see `StoredRow` for why).
     func storedRows(_ query: any SQLExpression) async throws -> [any StoredRow] {
+        let (text, binds) = serialized(query)
+        return try await storedRows(sql: text, binds)
+    }
+
+    /// The SQL text and parameters of `query` for this unit of work's engine.
+    func serialized(_ query: any SQLExpression) -> (text: String, binds: [any Encodable & Sendable]) {
         var serializer = SQLSerializer(database: sql)
         query.serialize(to: &serializer)
-        return try await storedRows(sql: serializer.sql, serializer.binds)
+        return (serializer.sql, serializer.binds)
     }
 
     /// Runs SQL text as written. Parameters are `$1`, `$2` … which both engines read (SQLite
