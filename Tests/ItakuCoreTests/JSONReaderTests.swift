@@ -142,4 +142,17 @@ struct JSONReaderTests {
         // Malformed text still fails through the fallback, as a decoding error.
         #expect(throws: (any Error).self) { try CanonicalJSON.decode(Contact.self, from: #"{"email":"a""#) }
     }
+
+    @Test("scalars read as what they are; containers and fractions are refused")
+    func scalars() throws {
+        let read = { (text: String) in try JSONReader.read(text) { try $0.scalar() } }
+        #expect(try read(#" "a\"b" "#) == .string("a\"b"))
+        #expect(try read("-7") == .integer(-7))
+        #expect(try read("true") == .bool(true))
+        #expect(try read("false") == .bool(false))
+        #expect(try read(" null") == .null)
+        for text in ["{}", "[1]", "1.5", "nul", "", "tru"] {
+            #expect(throws: JSONReader.Mismatch.self, "\(text)") { try read(text) }
+        }
+    }
 }

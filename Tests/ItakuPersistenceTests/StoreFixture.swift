@@ -31,7 +31,7 @@ struct StoreFixture {
             engine = .sqlite
         case .postgres(let url, _):
             databases.use(
-                .postgres(configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(60)),
+                .postgres(configuration: try FluentStore.postgresConfiguration(url: url), maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(60)),
                 as: .psql)
             engine = .postgres
         }

@@ -244,6 +244,29 @@ public struct JSONReader {
         return value
     }
 
+    /// A JSON value that is not a container — what a database's row-to-JSON function makes of a
+    /// row's columns.
+    public enum Scalar: Sendable, Equatable {
+        case string(String)
+        case integer(Int)
+        case bool(Bool)
+        case null
+    }
+
+    /// The scalar that comes next; an object, an array or a fraction is a mismatch.
+    public mutating func scalar() throws -> Scalar {
+        skipWhitespace()
+        guard position < bytes.count else { throw mismatch("expected a value") }
+        switch bytes[position] {
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool(try bool())
+        case UInt8(ascii: "n"):
+            guard null() else { throw mismatch("expected null") }
+            return .null
+        default: return .integer(try int())
+        }
+    }
+
     public mutating func values<T: JSONReadable>(_ type: T.Type) throws -> [T] {
         var values: [T] = []
         var items = try array()

@@ -26,28 +26,36 @@ public enum RiskDerivation {
         _ contractorIDs: Set<UUID>, catalog: Catalog, questionnaires: QuestionnaireCache, at moment: Date, in tx: any StoreTransaction,
         evaluators: EvaluatorCache? = nil
     ) async throws -> Outcome {
-        guard !contractorIDs.isEmpty, let policy = try await tx.currentPolicy() else { return Outcome() }
-        let evaluator = evaluators?.evaluator(for: policy, catalog: catalog) ?? Equivalence.Evaluator(policy: policy, catalog: catalog)
+        guard !contractorIDs.isEmpty else { return Outcome() }
         try await tx.holdFlags(of: Array(contractorIDs))
-        var allFacts: [ContractorFacts] = []
+        var stored: [StoredContractorRisk] = []
         for id in contractorIDs.sorted(by: { $0.uuidString < $1.uuidString }) {
-            if let facts = try await facts(for: id, in: tx) { allFacts.append(facts) }
+            if let risk = try await tx.storedRisk(ofContractor: id) { stored.append(risk) }
+        }
+        // Read with the contractors' rows, so one statement is all a single contractor costs.
+        guard let policy = stored.first?.policy else { return Outcome() }
+        let evaluator = evaluators?.evaluator(for: policy, catalog: catalog) ?? Equivalence.Evaluator(policy: policy, catalog: catalog)
+        var surroundings = ChainSurroundings()
+        for risk in stored {
+            surroundings.merge(risk.chain)
+            surroundings.add(risk.facts)
         }
         let context = try await context(
-            for: allFacts, policy: policy, catalog: catalog, questionnaires: questionnaires, evaluator: evaluator, at: moment, in: tx)
+            for: stored.map(\.facts), policy: policy, catalog: catalog, questionnaires: questionnaires, evaluator: evaluator, at: moment,
+            surroundings: surroundings, in: tx)
         var outcome = Outcome()
         var scores: [ContractorScore] = []
         var all = FlagChanges()
-        for facts in allFacts {
-            let existing = try await tx.flags(ofContractor: facts.contractor.id)
-            let changes = FlagReconciliation.reconcile(existing: existing, findings: RiskRules.evaluate(facts, in: context), at: moment)
+        for risk in stored {
+            let facts = risk.facts
+            let changes = FlagReconciliation.reconcile(existing: risk.flags, findings: RiskRules.evaluate(facts, in: context), at: moment)
             if !changes.isEmpty { try await tx.apply(changes) }
             outcome.add(changes)
             all.inserted += changes.inserted
             all.updated += changes.updated
-            scores.append(ContractorScore(contractorID: facts.contractor.id, legalName: facts.contractor.profile.legalName, flags: merged(existing, changes)))
+            scores.append(ContractorScore(contractorID: facts.contractor.id, legalName: facts.contractor.profile.legalName, flags: merged(risk.flags, changes)))
         }
-        let moved = scoresToWrite(scores, stored: try await tx.scores(of: scores.map(\.contractorID)), changes: all)
+        let moved = scoresToWrite(scores, stored: stored.compactMap(\.score), changes: all)
         if !moved.isEmpty { try await tx.setScores(moved) }
         return outcome
     }
@@ -65,22 +73,11 @@ public enum RiskDerivation {
         return affected
     }
 
-    static func facts(for id: UUID, in tx: any StoreTransaction) async throws -> ContractorFacts? {
-        guard let contractor = try await tx.contractor(id) else { return nil }
-        let edges = try await tx.subcontractings(passedOnBy: id)
-        var subcontractors: [UUID: Contractor] = [:]
-        for child in Set(edges.map(\.childContractorID)) { subcontractors[child] = try await tx.contractor(child) }
-        return ContractorFacts(
-            contractor: contractor, entrustments: try await tx.allEntrustments(ofContractor: id),
-            contracts: try await tx.allContracts(ofContractor: id), attestations: try await tx.allAttestations(ofContractor: id),
-            incidents: try await tx.allIncidents(ofContractor: id), subcontractings: edges, subcontractors: subcontractors)
-    }
-
     /// The shared context for a few contractors: only the organisations their attestations name,
     /// and chain reports for the edges they pass on.
     static func context(
         for allFacts: [ContractorFacts], policy: PolicyVersion, catalog: Catalog, questionnaires: QuestionnaireCache,
-        evaluator: Equivalence.Evaluator, at moment: Date, in tx: any StoreTransaction
+        evaluator: Equivalence.Evaluator, at moment: Date, surroundings: ChainSurroundings, in tx: any StoreTransaction
     ) async throws -> RiskContext {
         var versions: [Int: QuestionnaireContent] = [:]
         var numbers: Set<String> = []
@@ -100,34 +97,38 @@ public enum RiskDerivation {
         let approved = allFacts.flatMap(\.subcontractings).filter { $0.status == .approved }
         if !approved.isEmpty {
             reports = try await chainReports(
-                for: approved, policy: policy, catalog: catalog, evaluator: evaluator, today: CalendarDay(moment), in: tx)
+                for: approved, policy: policy, catalog: catalog, evaluator: evaluator, today: CalendarDay(moment), surroundings: surroundings,
+                in: tx)
         }
         return RiskContext(
             policy: policy, catalog: catalog, now: moment, questionnaires: versions, organisations: organisations, chainReports: reports,
             equivalence: evaluator)
     }
 
-    /// Chain reports for `edges`, reading only their chains above them and what their children pass on.
+    /// Chain reports for `edges`, reading only their chains above them and what their children
+    /// pass on — from `surroundings` where it has them, from the store otherwise.
     static func chainReports(
         for edges: [Subcontracting], policy: PolicyVersion, catalog: Catalog, evaluator: Equivalence.Evaluator? = nil, today: CalendarDay,
-        in tx: any StoreTransaction
+        surroundings: ChainSurroundings = ChainSurroundings(), in tx: any StoreTransaction
     ) async throws -> [UUID: ChainCheck.EdgeReport] {
         var graph: [UUID: Subcontracting] = [:]
         for edge in edges {
             graph[edge.id] = edge
             var cursor = edge.parentSubcontractingID
-            while let id = cursor, graph[id] == nil, let parent = try await tx.subcontracting(id) {
+            while let id = cursor, graph[id] == nil, let parent = try await surroundings.edge(id, in: tx) {
                 graph[id] = parent
                 cursor = parent.parentSubcontractingID
             }
-            for below in try await tx.subcontractings(passedOnBy: edge.childContractorID) where below.isLive { graph[below.id] = below }
+            for below in try await surroundings.edges(passedOnBy: edge.childContractorID, in: tx) where below.isLive {
+                graph[below.id] = below
+            }
         }
         let roots = graph.values.filter { $0.parentSubcontractingID == nil }
-        let entrustments = try await tx.entrustments(Array(Set(roots.flatMap(\.entrustmentIDs))))
+        let entrustments = try await surroundings.entrustments(Set(roots.flatMap(\.entrustmentIDs)), in: tx)
         var windows: [UUID: TermValue?] = [:]
         if let budget = ChainCheck.budget(policy: policy.content, catalog: catalog) {
             for contractor in Set(roots.map(\.parentContractorID)) {
-                if let contract = try await tx.allContracts(ofContractor: contractor).inForce(on: today) {
+                if let contract = try await surroundings.contracts(of: contractor, in: tx).inForce(on: today) {
                     windows[contractor] = contract.term(budget.kind)?.parameters[budget.parameter]
                 }
             }

@@ -26,6 +26,7 @@ public enum ItakuMigrations {
         CreateWatchlistIndexes(),
         CreateFlagReadIndexes(),
         CreateRiskViewCounters(),
+        CreateChainIndexes(),
     ]
 }
 

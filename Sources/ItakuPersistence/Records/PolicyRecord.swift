@@ -25,6 +25,17 @@ final class PolicyRecord: Model, @unchecked Sendable {
     }
 
     func domain() throws -> PolicyVersion {
+        try Self.domain(version: version, content: content, createdAt: createdAt, createdBy: createdBy, note: note)
+    }
+
+    /// The value of a row read through the driver, without building the model (see `StoredRow`).
+    static func domain(_ row: any StoredRow) throws -> PolicyVersion {
+        try domain(
+            version: try row.number("version"), content: try row.text("content"), createdAt: try row.text("created_at"),
+            createdBy: try row.text("created_by"), note: try row.optionalText("note"))
+    }
+
+    private static func domain(version: Int, content: String, createdAt: String, createdBy: String, note: String?) throws -> PolicyVersion {
         PolicyVersion(
             version: version,
             content: try JSONColumn.decode(PolicyContent.self, from: content, column: "policy_versions.content"),

@@ -9,14 +9,7 @@ extension FluentTransaction {
             sql.select().columns("version", "content", "created_at", "created_by", "note").from(PolicyRecord.schema)
                 .orderBy("version", .descending).limit(1).query
         ).first
-        guard let row else { return nil }
-        let record = PolicyRecord()
-        record.version = try row.number("version")
-        record.content = try row.text("content")
-        record.createdAt = try row.text("created_at")
-        record.createdBy = try row.text("created_by")
-        record.note = try row.optionalText("note")
-        return try record.domain()
+        return try row.map(PolicyRecord.domain)
     }
 
     func policy(version: Int) async throws -> PolicyVersion? {

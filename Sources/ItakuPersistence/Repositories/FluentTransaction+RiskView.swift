@@ -36,11 +36,11 @@ extension FluentTransaction {
             return
         }
         // Shared with every other few-contractor re-derivation, exclusive against a whole scan;
-        // then each contractor in one global order, so two writers never wait on each other in a circle.
-        try await sql.raw("SELECT pg_advisory_xact_lock_shared(\(bind: namespace), 0)").run()
-        for key in Set(contractorIDs.map(Self.flagLockKey)).sorted() {
-            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: namespace), \(bind: key))").run()
-        }
+        // then each contractor in one global order, so two writers never wait on each other in a
+        // circle. One statement: PostgreSQL evaluates a select list from left to right.
+        let keys = Set(contractorIDs.map(Self.flagLockKey)).sorted()
+        let locks = ["pg_advisory_xact_lock_shared($1, 0)"] + keys.indices.map { "pg_advisory_xact_lock($1, $\($0 + 2))" }
+        _ = try await storedRows(sql: "SELECT " + locks.joined(separator: ", "), [namespace] + keys)
     }
 
     /// A contractor's lock key: 31 bits of its id, never 0 (the portfolio's key). Two contractors

@@ -26,7 +26,7 @@ public func configure(_ app: Application, _ configuration: Configuration) async 
         app.databases.use(.sqlite(.memory), as: .sqlite)
         engine = .sqlite
     case .postgres(let url):
-        let postgres = try SQLPostgresConfiguration(url: url)
+        let postgres = try FluentStore.postgresConfiguration(url: url)
         // Writers queue for the audit chain's lock while holding a connection; a generous wait keeps a
         // burst of writes from failing while the pool drains.
         app.databases.use(

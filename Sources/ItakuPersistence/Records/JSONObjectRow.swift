@@ -1,0 +1,64 @@
+import Foundation
+import ItakuCore
+
+/// A row the database turned into a JSON object (`row_to_json`, `json_object`), read column by
+/// column like a driver's row: one statement can then return rows of several tables.
+struct JSONObjectRow: StoredRow {
+    private let values: [String: JSONReader.Scalar]
+
+    init(json text: String) throws {
+        do {
+            values = try JSONReader.read(text) { json in
+                var values: [String: JSONReader.Scalar] = [:]
+                var object = try json.object()
+                while let key = try json.nextKey(in: &object) { values[key.text] = try json.scalar() }
+                return values
+            }
+        } catch {
+            throw StoredDataError(column: "(row as JSON)", detail: "\(error)")
+        }
+    }
+
+    private func value(_ column: String) throws -> JSONReader.Scalar {
+        guard let value = values[column] else { throw StoredDataError(column: column, detail: "no such column in the result") }
+        return value
+    }
+
+    func text(_ column: String) throws -> String {
+        guard let value = try optionalText(column) else { throw StoredDataError(column: column, detail: "null") }
+        return value
+    }
+
+    func optionalText(_ column: String) throws -> String? {
+        switch try value(column) {
+        case .null: return nil
+        case .string(let text): return text
+        default: throw StoredDataError(column: column, detail: "not text")
+        }
+    }
+
+    func number(_ column: String) throws -> Int {
+        guard case .integer(let value) = try value(column) else { throw StoredDataError(column: column, detail: "not an integer") }
+        return value
+    }
+
+    func uuid(_ column: String) throws -> UUID {
+        guard let value = try optionalUUID(column) else { throw StoredDataError(column: column, detail: "null") }
+        return value
+    }
+
+    func optionalUUID(_ column: String) throws -> UUID? {
+        guard let text = try optionalText(column) else { return nil }
+        guard let value = UUID(storedText: text) else { throw StoredDataError(column: column, detail: "not an identifier: \(text)") }
+        return value
+    }
+
+    func flag(_ column: String) throws -> Bool {
+        // PostgreSQL writes booleans as JSON booleans, SQLite as the integers it stores.
+        switch try value(column) {
+        case .bool(let value): return value
+        case .integer(let value): return value != 0
+        default: throw StoredDataError(column: column, detail: "not a boolean")
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import ItakuTestSupport
+import Testing
+
+@testable import ItakuCore
+@testable import ItakuPersistence
+
+@Suite("One contractor's stored risk in one statement")
+struct StoredRiskTests {
+    @Test("reads what the table-by-table reads read, for every contractor of a demo portfolio")
+    func sameAsTableByTable() async throws {
+        try await StoreFixture.withStore { fixture in
+            let (catalog, policy) = try await Self.seed(fixture)
+            let snapshot = try await fixture.store.read { tx in try await tx.portfolioSnapshot() }
+            let seen = try await fixture.store.read { tx in
+                var sawChainAbove = false
+                var sawFirstTierElsewhere = false
+                var sawFlags = false
+                for id in snapshot.contractors.map(\.id) {
+                    let risk = try #require(try await tx.storedRisk(ofContractor: id))
+                    let facts = risk.facts
+                    #expect(facts.contractor == (try await tx.contractor(id)))
+                    // Both read in time order; rows created at the same moment may come in either order.
+                    #expect(facts.entrustments == Self.tied(try await tx.allEntrustments(ofContractor: id), by: \.createdAt))
+                    #expect(facts.contracts == Self.tied(try await tx.allContracts(ofContractor: id), by: \.createdAt))
+                    #expect(facts.attestations == Self.tied(try await tx.allAttestations(ofContractor: id), by: \.submittedAt))
+                    #expect(facts.incidents == Self.tied(try await tx.allIncidents(ofContractor: id), by: \.reportedAt))
+                    let edges = Self.tied(try await tx.subcontractings(passedOnBy: id), by: \.requestedAt)
+                    #expect(facts.subcontractings == edges)
+                    #expect(Set(facts.subcontractors.keys) == Set(edges.map(\.childContractorID)))
+                    for (childID, child) in facts.subcontractors { #expect(child == (try await tx.contractor(childID))) }
+                    #expect(Self.sorted(risk.flags) == Self.sorted(try await tx.flags(ofContractor: id)))
+                    #expect(risk.score == (try await tx.scores(of: [id])).first)
+                    #expect(risk.policy == policy)
+                    sawFlags = sawFlags || !risk.flags.isEmpty
+
+                    // The surroundings hold every edge above the contractor and all its sub-contractors pass on.
+                    for edge in try await Self.edgesAbove(id, among: snapshot.subcontractings, in: tx) { #expect(risk.chain.edges[edge.id] == edge) }
+                    for child in edges.map(\.childContractorID) {
+                        #expect(risk.chain.passedOn[child] == Self.tied(try await tx.subcontractings(passedOnBy: child), by: \.requestedAt))
+                    }
+                    for (firstTier, contracts) in risk.chain.contracts {
+                        #expect(contracts == Self.tied(try await tx.allContracts(ofContractor: firstTier), by: \.createdAt))
+                        sawFirstTierElsewhere = sawFirstTierElsewhere || firstTier != id
+                    }
+                    sawChainAbove = sawChainAbove || !risk.chain.edges.isEmpty
+
+                    // And the chain checks read from them exactly what they read from the store.
+                    let approved = edges.filter { $0.status == .approved }
+                    var surroundings = risk.chain
+                    surroundings.add(facts)
+                    let today = CalendarDay(Sample.moment)
+                    let fromSurroundings = try await RiskDerivation.chainReports(
+                        for: approved, policy: policy, catalog: catalog, today: today, surroundings: surroundings, in: tx)
+                    let fromStore = try await RiskDerivation.chainReports(for: approved, policy: policy, catalog: catalog, today: today, in: tx)
+                    #expect(fromSurroundings == fromStore)
+                }
+                return sawChainAbove && sawFirstTierElsewhere && sawFlags
+            }
+            #expect(seen, "chains above, first tiers elsewhere and flags are all exercised")
+        }
+    }
+
+    @Test("an unknown contractor reads as nothing; before any policy the policy reads as nil")
+    func unknownAndUnpolicied() async throws {
+        try await StoreFixture.withStore { fixture in
+            let contractor = Sample.contractor("Kumo Data")
+            try await fixture.store.write { tx in try await tx.insert(contractor) }
+            try await fixture.store.read { tx in
+                #expect(try await tx.storedRisk(ofContractor: UUID()) == nil)
+                let risk = try #require(try await tx.storedRisk(ofContractor: contractor.id))
+                #expect(risk.policy == nil)
+                #expect(risk.facts.contractor == contractor)
+                #expect(risk.flags.isEmpty && risk.score == nil && risk.chain.edges.isEmpty)
+            }
+        }
+    }
+
+    @Test("a row made JSON by the database reads column by column like a driver's row")
+    func rowAsJSON() throws {
+        let id = UUID()
+        let row = try JSONObjectRow(json: #"{"id":"\#(id.uuidString.lowercased())","n":3,"b":true,"i":0,"t":"x\"y","z":null}"#)
+        #expect(try row.uuid("id") == id)
+        #expect(try row.number("n") == 3)
+        #expect(try row.flag("b"))
+        #expect(try !row.flag("i"))
+        #expect(try row.text("t") == "x\"y")
+        #expect(try row.optionalText("z") == nil)
+        #expect(try row.optionalUUID("z") == nil)
+        #expect(throws: StoredDataError.self) { try row.text("missing") }
+        #expect(throws: StoredDataError.self) { try row.number("t") }
+        #expect(throws: StoredDataError.self) { try row.text("z") }
+        #expect(throws: StoredDataError.self) { try row.uuid("t") }
+        #expect(throws: StoredDataError.self) { try JSONObjectRow(json: #"{"a":{"b":1}}"#) }
+    }
+
+    /// A demo portfolio with its policy and questionnaire, every contractor re-derived once so
+    /// flags and scores are stored too.
+    static func seed(_ fixture: StoreFixture) async throws -> (Catalog, PolicyVersion) {
+        let catalog = try Catalog.bundled()
+        let policy = PolicyVersion(
+            version: 1, content: try PolicyContent.shippedDefault(catalog: catalog), createdAt: Sample.moment, createdBy: "test", note: nil)
+        let questionnaire = Questionnaire(
+            version: 1, content: try QuestionnaireContent.shippedDefault(), publishedAt: Sample.moment, publishedBy: "test", note: nil)
+        let demo = DemoPortfolio.generate(
+            contractors: 40, policy: policy, catalog: catalog, questionnaire: questionnaire, today: CalendarDay(Sample.moment))
+        try await fixture.store.write { tx in
+            try await tx.insert(policy)
+            try await tx.insert(questionnaire)
+            try await tx.insert(demo)
+        }
+        try await fixture.store.write { tx in
+            try await RiskDerivation.rederive(
+                Set(demo.contractors.map(\.id)), catalog: catalog, questionnaires: QuestionnaireCache(), at: Sample.moment, in: tx)
+        }
+        return (catalog, policy)
+    }
+
+    /// Every edge that reaches `contractorID` and every edge above those, walked one read at a time.
+    static func edgesAbove(_ contractorID: UUID, among all: [Subcontracting], in tx: any StoreTransaction) async throws -> [Subcontracting] {
+        var found = all.filter { $0.childContractorID == contractorID }
+        var pending = found
+        while let edge = pending.popLast() {
+            guard let parentID = edge.parentSubcontractingID, !found.contains(where: { $0.id == parentID }),
+                let parent = try await tx.subcontracting(parentID)
+            else { continue }
+            found.append(parent)
+            pending.append(parent)
+        }
+        return found
+    }
+
+    /// `values` in time order, ties by id — the order the one statement gives.
+    static func tied<T: Identifiable>(_ values: [T], by moment: KeyPath<T, Date>) -> [T] where T.ID == UUID {
+        values.sorted { ($0[keyPath: moment], $0.id.uuidString) < ($1[keyPath: moment], $1.id.uuidString) }
+    }
+
+    static func sorted(_ flags: [RiskFlag]) -> [RiskFlag] {
+        flags.sorted { $0.id.uuidString < $1.id.uuidString }
+    }
+}
