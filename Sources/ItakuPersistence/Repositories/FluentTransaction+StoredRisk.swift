@@ -1,30 +1,40 @@
 import Foundation
 import ItakuCore
-import NIOConcurrencyHelpers
 import PostgresNIO
 
 extension FluentTransaction {
-    /// One contractor's facts, flags, score and chains, and the policy, in one statement. Every write re-derives the
-    /// contractors it touches inside its transaction; read table by table that was nine round
-    /// trips, most of what a re-derivation cost. Each table's rows come back as JSON objects
-    /// tagged with their part, and are read as the table-by-table reads read them.
+    /// One contractor's facts, flags, score and chains, and the policy, in as few statements as
+    /// the engine allows. Every write re-derives the contractors it touches inside its
+    /// transaction; read table by table, with the chain walked edge by edge, that was fourteen
+    /// statements and more, most of what a re-derivation cost.
     func storedRisk(ofContractor contractorID: UUID) async throws -> StoredContractorRisk? {
-        let rows: [(part: Int, body: String)]
+        var rows: [(part: StoredRiskStatement.Part, row: any StoredRow)] = []
+        func part(_ number: Int) throws -> StoredRiskStatement.Part {
+            guard let part = StoredRiskStatement.Part(rawValue: number) else {
+                throw StoredDataError(column: "part", detail: "no part numbered \(number)")
+            }
+            return part
+        }
         switch engine {
         case .postgres:
-            // Prepared once per connection: planning nine unions afresh took longer than running them.
+            // One statement, each table's rows as JSON, prepared once per connection: planning it
+            // afresh took longer than running it.
             guard let postgres = db as? any PostgresDatabase else { throw StoredDataError(column: "(connection)", detail: "not PostgreSQL") }
             let statement = StoredRiskStatement.Prepared(contractorID: contractorID)
-            rows = try await postgres.withConnection { connection in
+            let tagged = try await postgres.withConnection { connection in
                 connection.eventLoop.makeFutureWithTask {
                     try await connection.execute(statement, logger: connection.logger).reduce(into: []) { $0.append($1) }
                 }
             }.get()
+            for (number, body) in tagged { rows.append((try part(number), try JSONObjectRow(json: body))) }
         case .sqlite:
-            let text = try await StoredRiskStatement.sqliteText { table in
-                try await storedRows(sql: "SELECT name FROM pragma_table_info($1) ORDER BY cid", [table]).map { try $0.text("name") }
+            // One statement per table: SQLite prepares every statement afresh, and preparing the
+            // whole as one took longer than running nine.
+            for text in StoredRiskStatement.sqlite {
+                // SQLite refuses a parameter its statement does not name (the policy's names none).
+                let binds: [UUID] = text.contains("$1") ? [contractorID] : []
+                for row in try await storedRows(sql: text, binds) { rows.append((try part(try row.number("part")), row)) }
             }
-            rows = try await storedRows(sql: text, [contractorID]).map { (try $0.number("part"), try $0.text("body")) }
         }
         var contractor: Contractor?
         var facts = (
@@ -36,11 +46,7 @@ extension FluentTransaction {
         var policy: PolicyVersion?
         var chain = ChainSurroundings()
         var firstTierContracts: [Contract] = []
-        for row in rows {
-            guard let part = StoredRiskStatement.Part(rawValue: row.part) else {
-                throw StoredDataError(column: "part", detail: "no part numbered \(row.part)")
-            }
-            let body = try JSONObjectRow(json: row.body)
+        for (part, body) in rows {
             switch part {
             case .contractor: contractor = try ContractorRecord.domain(body)
             case .subcontracting: facts.subcontractings.append(try SubcontractingRecord.domain(body))
@@ -79,9 +85,8 @@ extension FluentTransaction {
     }
 }
 
-/// The statement behind `storedRisk(ofContractor:)`, written once per engine: PostgreSQL turns
-/// a whole row into JSON, SQLite needs the columns named, which it is asked for on first use so
-/// the statement always follows the migrated schema.
+/// The statements behind `storedRisk(ofContractor:)`: one for PostgreSQL, every row made JSON
+/// and tagged with its part; one per table for SQLite, rows as stored, tagged likewise.
 enum StoredRiskStatement {
     /// One table's rows in the result, in the order the parts are read.
     enum Part: Int, CaseIterable {
@@ -115,7 +120,7 @@ enum StoredRiskStatement {
             case .contractor: "t.id = $1"
             case .subcontracting: "t.parent_contractor_id = $1"
             case .subcontractor: "t.id IN (\(Self.subcontractors))"
-            case .edgeAbove: "t.id IN (SELECT id FROM above)"  // unused: `text(object:)` reads `above` itself
+            case .edgeAbove: "t.id IN (SELECT id FROM above)"  // PostgreSQL's statement reads `above` itself
             case .passedOnBySubcontractor: "t.parent_contractor_id IN (\(Self.subcontractors))"
             case .firstTierEntrustment, .firstTierContract: "t.contractor_id IN (\(Self.firstTiers))"
             case .policy: "t.version = (SELECT max(version) FROM \(PolicyRecord.schema))"
@@ -141,28 +146,28 @@ enum StoredRiskStatement {
         }
     }
 
-    /// The statement with each row made into JSON by `object`. The chains above the contractor
-    /// are walked up from the edges that reach it, carrying each edge's JSON along so no part
-    /// has to find them again (`UNION` ends the walk on a cycle).
-    static func text(object: (Part) throws -> String) rethrows -> String {
+    /// PostgreSQL's. The chains above the contractor are walked up from the edges that reach
+    /// it, carrying each edge's JSON along so no part has to find them again (`UNION` ends the
+    /// walk on a cycle).
+    static let postgres: String = {
         let edges = SubcontractingRecord.schema
-        let edge = try object(.edgeAbove)
+        let json = "row_to_json(t)::text"
         let above = "WITH RECURSIVE above(id, parent, first_tier, body) AS ("
-            + "SELECT t.id, t.parent_subcontracting_id, t.parent_contractor_id, \(edge) FROM \(edges) AS t WHERE t.child_contractor_id = $1 "
-            + "UNION SELECT t.id, t.parent_subcontracting_id, t.parent_contractor_id, \(edge) FROM \(edges) AS t JOIN above ON t.id = above.parent) "
-        let selects = try Part.allCases.map { part in
+            + "SELECT t.id, t.parent_subcontracting_id, t.parent_contractor_id, \(json) FROM \(edges) AS t WHERE t.child_contractor_id = $1 "
+            + "UNION SELECT t.id, t.parent_subcontracting_id, t.parent_contractor_id, \(json) FROM \(edges) AS t JOIN above ON t.id = above.parent) "
+        let selects = Part.allCases.map { part in
             if part == .edgeAbove { return "SELECT \(part.rawValue) AS part, CAST('' AS TEXT) AS sort, CAST(id AS TEXT) AS tie, body FROM above" }
             let sort = part.order.map { "t.\($0)" } ?? "''"
-            return "SELECT \(part.rawValue) AS part, CAST(\(sort) AS TEXT) AS sort, CAST(t.\(part.key) AS TEXT) AS tie, \(try object(part)) AS body "
+            return "SELECT \(part.rawValue) AS part, CAST(\(sort) AS TEXT) AS sort, CAST(t.\(part.key) AS TEXT) AS tie, \(json) AS body "
                 + "FROM \(part.table) AS t WHERE \(part.condition)"
         }
         return above + "SELECT part, body FROM (" + selects.joined(separator: " UNION ALL ") + ") AS parts ORDER BY part, sort, tie"
-    }
+    }()
 
     /// PostgreSQL's, as a statement each connection prepares once.
     struct Prepared: PostgresPreparedStatement {
         static let name = "itaku_stored_risk"
-        static let sql = StoredRiskStatement.text { _ in "row_to_json(t)::text" }
+        static let sql = StoredRiskStatement.postgres
         var contractorID: UUID
 
         func makeBindings() throws -> PostgresBindings {
@@ -177,19 +182,20 @@ enum StoredRiskStatement {
         }
     }
 
-    private static let sqlite = NIOLockedValueBox<String?>(nil)
-
-    /// SQLite's, written on first use from the migrated tables' columns.
-    static func sqliteText(columns: (String) async throws -> [String]) async throws -> String {
-        if let text = sqlite.withLockedValue({ $0 }) { return text }
-        var objects: [Part: String] = [:]
-        for part in Part.allCases {
-            let names = try await columns(part.table)
-            guard !names.isEmpty else { throw StoredDataError(column: part.table, detail: "the table has no columns (not migrated?)") }
-            objects[part] = "json_object(" + names.map { "'\($0)', t.\"\($0)\"" }.joined(separator: ", ") + ")"
+    /// SQLite's: a statement for each table, every part of that table in it, rows as stored.
+    static let sqlite: [String] = {
+        let walk =
+            "WITH RECURSIVE above(id, parent, first_tier) AS (SELECT id, parent_subcontracting_id, parent_contractor_id "
+            + "FROM \(SubcontractingRecord.schema) WHERE child_contractor_id = $1 UNION SELECT s.id, s.parent_subcontracting_id, "
+            + "s.parent_contractor_id FROM \(SubcontractingRecord.schema) AS s JOIN above ON s.id = above.parent) "
+        var tables: [String] = []
+        for part in Part.allCases where !tables.contains(part.table) { tables.append(part.table) }
+        return tables.map { table in
+            let parts = Part.allCases.filter { $0.table == table }
+            let selects = parts.map { "SELECT \($0.rawValue) AS part, t.* FROM \(table) AS t WHERE \($0.condition)" }
+            let order = ["part"] + (parts.compactMap(\.order).first.map { [$0] } ?? []) + [parts[0].key]
+            let usesWalk = parts.contains { [.edgeAbove, .firstTierEntrustment, .firstTierContract].contains($0) }
+            return (usesWalk ? walk : "") + selects.joined(separator: " UNION ALL ") + " ORDER BY " + order.joined(separator: ", ")
         }
-        let text = self.text { objects[$0]! }
-        sqlite.withLockedValue { $0 = text }
-        return text
-    }
+    }()
 }
