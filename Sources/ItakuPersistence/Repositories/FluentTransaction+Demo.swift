@@ -12,6 +12,16 @@ extension FluentTransaction {
         try await insertInBatches(demo.attestations.map(AttestationRecord.init))
         try await insertInBatches(demo.incidents.map(IncidentRecord.init))
         try await insertInBatches(demo.subcontractings.map(SubcontractingRecord.init))
+        if engine == .postgres {
+            // Statistics now, not when autovacuum next looks: a statement prepared before them
+            // (re-derivation's, see `StoredRiskStatement`) keeps the plan it got, and a plan made
+            // for empty tables walks every row of these.
+            let tables = [
+                ContractorRecord.schema, EntrustmentRecord.schema, ContractRecord.schema, AttestationRecord.schema, IncidentRecord.schema,
+                SubcontractingRecord.schema,
+            ]
+            try await sql.raw("ANALYZE \(unsafeRaw: tables.joined(separator: ", "))").run()
+        }
     }
 
     private func insertInBatches<R: Model>(_ records: [R], size: Int = 500) async throws {
