@@ -1,4 +1,7 @@
+import FluentKit
 import Foundation
+import NIOPosix
+import SQLKit
 import ItakuTestSupport
 import Testing
 
@@ -72,6 +75,28 @@ struct StoredRiskTests {
                 #expect(risk.policy == nil)
                 #expect(risk.facts.contractor == contractor)
                 #expect(risk.flags.isEmpty && risk.score == nil && risk.chain.edges.isEmpty)
+            }
+        }
+    }
+
+    @Test("a failed preparation on PostgreSQL does not leave its connection unable to read stored risk")
+    func failedPreparationIsForgotten() async throws {
+        try await StoreFixture.withStore { fixture in
+            guard fixture.store.engine == .postgres else { return }
+            let contractor = Sample.contractor("Kumo Data")
+            try await fixture.store.write { tx in try await tx.insert(contractor) }
+            let database = try #require(fixture.databases.database(logger: fixture.logger, on: MultiThreadedEventLoopGroup.singleton.any()))
+            // One connection throughout: its first preparation of the statement happens inside a
+            // transaction an earlier error has aborted, so the preparation itself fails.
+            try await database.withConnection { connection in
+                let sql = connection as! any SQLDatabase
+                let tx = FluentTransaction(db: connection, engine: .postgres)
+                try await sql.raw("BEGIN").run()
+                await #expect(throws: (any Error).self) { try await sql.raw("SELECT 1 / 0").run() }
+                await #expect(throws: (any Error).self) { try await tx.storedRisk(ofContractor: contractor.id) }
+                try await sql.raw("ROLLBACK").run()
+                let risk = try await tx.storedRisk(ofContractor: contractor.id)
+                #expect(risk?.facts.contractor == contractor)
             }
         }
     }

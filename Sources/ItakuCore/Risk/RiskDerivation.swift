@@ -32,7 +32,7 @@ public enum RiskDerivation {
         for id in contractorIDs.sorted(by: { $0.uuidString < $1.uuidString }) {
             if let risk = try await tx.storedRisk(ofContractor: id) { stored.append(risk) }
         }
-        // Read with the contractors' rows, so one statement is all a single contractor costs.
+        // Read with the contractors' rows rather than on its own: one round trip fewer per write.
         guard let policy = stored.first?.policy else { return Outcome() }
         let evaluator = evaluators?.evaluator(for: policy, catalog: catalog) ?? Equivalence.Evaluator(policy: policy, catalog: catalog)
         var surroundings = ChainSurroundings()

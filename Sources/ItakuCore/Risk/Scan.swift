@@ -78,8 +78,9 @@ public struct PortfolioSnapshot: Sendable {
 /// Flags, scans and the rows a portfolio scan reads.
 public protocol RiskRepository: Sendable {
     func flags(ofContractor contractorID: UUID) async throws -> [RiskFlag]
-    /// One contractor's facts, flags and score as stored, read in a single statement: a write
-    /// re-derives in its own transaction, and each round trip to the database is most of its cost.
+    /// Everything a re-derivation reads about one contractor, in as few statements as the engine
+    /// allows (one on PostgreSQL): a write re-derives in its own transaction, and each round trip
+    /// to the database was most of its cost.
     func storedRisk(ofContractor contractorID: UUID) async throws -> StoredContractorRisk?
     func flags(_ filter: FlagFilter, page: PageRequest) async throws -> Page<RiskFlag>
     func flag(_ id: UUID) async throws -> RiskFlag?

@@ -1,5 +1,6 @@
 import Foundation
 import ItakuCore
+import NIOConcurrencyHelpers
 import PostgresNIO
 
 extension FluentTransaction {
@@ -21,11 +22,19 @@ extension FluentTransaction {
             // afresh took longer than running it.
             guard let postgres = db as? any PostgresDatabase else { throw StoredDataError(column: "(connection)", detail: "not PostgreSQL") }
             let statement = StoredRiskStatement.Prepared(contractorID: contractorID)
-            let tagged = try await postgres.withConnection { connection in
-                connection.eventLoop.makeFutureWithTask {
-                    try await connection.execute(statement, logger: connection.logger).reduce(into: []) { $0.append($1) }
-                }
-            }.get()
+            let tagged: [(part: Int, body: String)]
+            do {
+                tagged = try await postgres.withConnection { connection in
+                    connection.eventLoop.makeFutureWithTask {
+                        try await connection.execute(statement, logger: connection.logger).reduce(into: []) { $0.append($1) }
+                    }
+                }.get()
+            } catch {
+                // A connection remembers a failed preparation and answers every later execution
+                // of the same name with that error; a new name makes each connection prepare anew.
+                StoredRiskStatement.Prepared.renew()
+                throw error
+            }
             for (number, body) in tagged { rows.append((try part(number), try JSONObjectRow(json: body))) }
         case .sqlite:
             // One statement per table: SQLite prepares every statement afresh, and preparing the
@@ -166,7 +175,10 @@ enum StoredRiskStatement {
 
     /// PostgreSQL's, as a statement each connection prepares once.
     struct Prepared: PostgresPreparedStatement {
-        static let name = "itaku_stored_risk"
+        private static let generation = NIOLockedValueBox(0)
+        static var name: String { "itaku_stored_risk_\(generation.withLockedValue { $0 })" }
+        /// Retires the current name (see `storedRisk(ofContractor:)`).
+        static func renew() { generation.withLockedValue { $0 += 1 } }
         static let sql = StoredRiskStatement.postgres
         var contractorID: UUID
 
