@@ -209,13 +209,7 @@ struct StoredRowTests {
     @Test("a demo portfolio reads back row for row through the scan's bulk read")
     func portfolioRoundTrip() async throws {
         try await StoreFixture.withStore { fixture in
-            let catalog = try Catalog.bundled()
-            let policy = PolicyVersion(
-                version: 1, content: try PolicyContent.shippedDefault(catalog: catalog), createdAt: Sample.moment, createdBy: "test", note: nil)
-            let questionnaire = Questionnaire(
-                version: 1, content: try QuestionnaireContent.shippedDefault(), publishedAt: Sample.moment, publishedBy: "test", note: nil)
-            let demo = DemoPortfolio.generate(
-                contractors: 60, policy: policy, catalog: catalog, questionnaire: questionnaire, today: CalendarDay("2026-11-25")!)
+            let demo = try Sample.demo(contractors: 60).demo
             try await fixture.store.write { tx in try await tx.insert(demo) }
             let snapshot = try await fixture.store.read { tx in try await tx.portfolioSnapshot() }
             func byID<T: Identifiable>(_ values: [T]) -> [T] where T.ID == UUID { values.sorted { $0.id.uuidString < $1.id.uuidString } }

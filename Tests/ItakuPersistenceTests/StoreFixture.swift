@@ -70,6 +70,18 @@ enum Sample {
             version: 1, createdAt: moment, updatedAt: moment)
     }
 
+    /// A generated portfolio with the shipped policy and questionnaire it was generated under.
+    static func demo(contractors: Int) throws -> (catalog: Catalog, policy: PolicyVersion, questionnaire: Questionnaire, demo: DemoPortfolio) {
+        let catalog = try Catalog.bundled()
+        let policy = PolicyVersion(
+            version: 1, content: try PolicyContent.shippedDefault(catalog: catalog), createdAt: moment, createdBy: "test", note: nil)
+        let questionnaire = Questionnaire(
+            version: 1, content: try QuestionnaireContent.shippedDefault(), publishedAt: moment, publishedBy: "test", note: nil)
+        let demo = DemoPortfolio.generate(
+            contractors: contractors, policy: policy, catalog: catalog, questionnaire: questionnaire, today: CalendarDay("2026-11-25")!)
+        return (catalog, policy, questionnaire, demo)
+    }
+
     static func draft(_ n: Int) -> AuditDraft {
         AuditDraft(by: .system("test"), action: "thing.touch", subjectType: "thing", subjectID: "\(n)", before: nil, after: "{}")
     }

@@ -122,13 +122,7 @@ struct StoredRiskTests {
     /// A demo portfolio with its policy and questionnaire, every contractor re-derived once so
     /// flags and scores are stored too.
     static func seed(_ fixture: StoreFixture) async throws -> (Catalog, PolicyVersion) {
-        let catalog = try Catalog.bundled()
-        let policy = PolicyVersion(
-            version: 1, content: try PolicyContent.shippedDefault(catalog: catalog), createdAt: Sample.moment, createdBy: "test", note: nil)
-        let questionnaire = Questionnaire(
-            version: 1, content: try QuestionnaireContent.shippedDefault(), publishedAt: Sample.moment, publishedBy: "test", note: nil)
-        let demo = DemoPortfolio.generate(
-            contractors: 40, policy: policy, catalog: catalog, questionnaire: questionnaire, today: CalendarDay(Sample.moment))
+        let (catalog, policy, questionnaire, demo) = try Sample.demo(contractors: 40)
         try await fixture.store.write { tx in
             try await tx.insert(policy)
             try await tx.insert(questionnaire)

@@ -24,11 +24,6 @@ struct JSONObjectRow: StoredRow {
         return value
     }
 
-    func text(_ column: String) throws -> String {
-        guard let value = try optionalText(column) else { throw StoredDataError(column: column, detail: "null") }
-        return value
-    }
-
     func optionalText(_ column: String) throws -> String? {
         switch try value(column) {
         case .null: return nil
@@ -39,11 +34,6 @@ struct JSONObjectRow: StoredRow {
 
     func number(_ column: String) throws -> Int {
         guard case .integer(let value) = try value(column) else { throw StoredDataError(column: column, detail: "not an integer") }
-        return value
-    }
-
-    func uuid(_ column: String) throws -> UUID {
-        guard let value = try optionalUUID(column) else { throw StoredDataError(column: column, detail: "null") }
         return value
     }
 

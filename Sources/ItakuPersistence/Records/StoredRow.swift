@@ -19,6 +19,19 @@ protocol StoredRow: Sendable {
     func flag(_ column: String) throws -> Bool
 }
 
+/// The required readings, for rows whose optional reading already says everything else.
+extension StoredRow {
+    func text(_ column: String) throws -> String {
+        guard let value = try optionalText(column) else { throw StoredDataError(column: column, detail: "null") }
+        return value
+    }
+
+    func uuid(_ column: String) throws -> UUID {
+        guard let value = try optionalUUID(column) else { throw StoredDataError(column: column, detail: "null") }
+        return value
+    }
+}
+
 extension SQLiteRow: StoredRow {
     private func data(_ name: String) throws -> SQLiteData {
         guard let data = column(name) else { throw StoredDataError(column: name, detail: "no such column in the result") }
@@ -40,11 +53,6 @@ extension SQLiteRow: StoredRow {
 
     func number(_ column: String) throws -> Int {
         guard case .integer(let value) = try data(column) else { throw StoredDataError(column: column, detail: "not an integer") }
-        return value
-    }
-
-    func uuid(_ column: String) throws -> UUID {
-        guard let value = try optionalUUID(column) else { throw StoredDataError(column: column, detail: "null") }
         return value
     }
 

@@ -39,10 +39,8 @@ extension FluentTransaction {
         case .sqlite:
             // One statement per table: SQLite prepares every statement afresh, and preparing the
             // whole as one took longer than running nine.
-            for text in StoredRiskStatement.sqlite {
-                // SQLite refuses a parameter its statement does not name (the policy's names none).
-                let binds: [UUID] = text.contains("$1") ? [contractorID] : []
-                for row in try await storedRows(sql: text, binds) { rows.append((try part(try row.number("part")), row)) }
+            for (text, namesContractor) in StoredRiskStatement.sqlite {
+                for row in try await storedRows(sql: text, namesContractor ? [contractorID] : []) { rows.append((try part(try row.number("part")), row)) }
             }
         }
         var contractor: Contractor?
@@ -155,22 +153,27 @@ enum StoredRiskStatement {
         }
     }
 
-    /// PostgreSQL's. The chains above the contractor are walked up from the edges that reach
-    /// it, carrying each edge's JSON along so no part has to find them again (`UNION` ends the
-    /// walk on a cycle).
-    static let postgres: String = {
+    /// The chains above the contractor as `above`, walked up from the edges that reach it
+    /// (`UNION` ends the walk on a cycle), each edge's `body` carried along when one is given.
+    private static func above(carrying body: String? = nil) -> String {
         let edges = SubcontractingRecord.schema
+        let columns = "t.id, t.parent_subcontracting_id, t.parent_contractor_id" + (body.map { ", \($0)" } ?? "")
+        return "WITH RECURSIVE above(id, parent, first_tier\(body == nil ? "" : ", body")) AS ("
+            + "SELECT \(columns) FROM \(edges) AS t WHERE t.child_contractor_id = $1 "
+            + "UNION SELECT \(columns) FROM \(edges) AS t JOIN above ON t.id = above.parent) "
+    }
+
+    /// PostgreSQL's. The walk up the chains carries each edge's JSON, so no part has to find
+    /// the edges again.
+    static let postgres: String = {
         let json = "row_to_json(t)::text"
-        let above = "WITH RECURSIVE above(id, parent, first_tier, body) AS ("
-            + "SELECT t.id, t.parent_subcontracting_id, t.parent_contractor_id, \(json) FROM \(edges) AS t WHERE t.child_contractor_id = $1 "
-            + "UNION SELECT t.id, t.parent_subcontracting_id, t.parent_contractor_id, \(json) FROM \(edges) AS t JOIN above ON t.id = above.parent) "
         let selects = Part.allCases.map { part in
             if part == .edgeAbove { return "SELECT \(part.rawValue) AS part, CAST('' AS TEXT) AS sort, CAST(id AS TEXT) AS tie, body FROM above" }
             let sort = part.order.map { "t.\($0)" } ?? "''"
             return "SELECT \(part.rawValue) AS part, CAST(\(sort) AS TEXT) AS sort, CAST(t.\(part.key) AS TEXT) AS tie, \(json) AS body "
                 + "FROM \(part.table) AS t WHERE \(part.condition)"
         }
-        return above + "SELECT part, body FROM (" + selects.joined(separator: " UNION ALL ") + ") AS parts ORDER BY part, sort, tie"
+        return above(carrying: json) + "SELECT part, body FROM (" + selects.joined(separator: " UNION ALL ") + ") AS parts ORDER BY part, sort, tie"
     }()
 
     /// PostgreSQL's, as a statement each connection prepares once.
@@ -194,12 +197,10 @@ enum StoredRiskStatement {
         }
     }
 
-    /// SQLite's: a statement for each table, every part of that table in it, rows as stored.
-    static let sqlite: [String] = {
-        let walk =
-            "WITH RECURSIVE above(id, parent, first_tier) AS (SELECT id, parent_subcontracting_id, parent_contractor_id "
-            + "FROM \(SubcontractingRecord.schema) WHERE child_contractor_id = $1 UNION SELECT s.id, s.parent_subcontracting_id, "
-            + "s.parent_contractor_id FROM \(SubcontractingRecord.schema) AS s JOIN above ON s.id = above.parent) "
+    /// SQLite's: a statement for each table, every part of that table in it, rows as stored, and
+    /// whether it names the contractor (SQLite refuses a parameter its statement does not name;
+    /// the policy's names none).
+    static let sqlite: [(text: String, namesContractor: Bool)] = {
         var tables: [String] = []
         for part in Part.allCases where !tables.contains(part.table) { tables.append(part.table) }
         return tables.map { table in
@@ -207,7 +208,8 @@ enum StoredRiskStatement {
             let selects = parts.map { "SELECT \($0.rawValue) AS part, t.* FROM \(table) AS t WHERE \($0.condition)" }
             let order = ["part"] + (parts.compactMap(\.order).first.map { [$0] } ?? []) + [parts[0].key]
             let usesWalk = parts.contains { [.edgeAbove, .firstTierEntrustment, .firstTierContract].contains($0) }
-            return (usesWalk ? walk : "") + selects.joined(separator: " UNION ALL ") + " ORDER BY " + order.joined(separator: ", ")
+            let text = (usesWalk ? above() : "") + selects.joined(separator: " UNION ALL ") + " ORDER BY " + order.joined(separator: ", ")
+            return (text, text.contains("$1"))
         }
     }()
 }
