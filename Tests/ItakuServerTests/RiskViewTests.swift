@@ -94,6 +94,39 @@ struct RiskViewTests {
         }
     }
 
+    @Test("authentication reads a risk view's stamp in the same lookup, only for those who may read risk")
+    func stampComesWithAuthentication() async throws {
+        try await withHarness { harness in
+            let fixture = try await ReportingFixture.make(harness)
+            _ = try await fixture.submit(ReportingFixture.attestationBody(start: "2024-01-01", end: "2024-12-31"))
+            let id = try #require(UUID(uuidString: fixture.contractor))
+            let credentials = harness.services.credentials
+            let counters = try #require(try await harness.services.store.read { tx in try await tx.riskViewCounters(of: id) })
+
+            let staff = try await credentials.authenticate(secret: fixture.compliance, readingRiskViewOf: id)
+            #expect(staff.principal.role == .compliance)
+            #expect(staff.riskViewStamp == RiskViewStamp(flags: counters.flags, structure: counters.structure, day: CalendarDay(harness.services.now())))
+            // Not asked, not derived, or not allowed to read risk: no stamp, and the caller is still known.
+            #expect(try await credentials.authenticate(secret: fixture.compliance, readingRiskViewOf: nil).riskViewStamp == nil)
+            let unknown = try await credentials.authenticate(secret: fixture.compliance, readingRiskViewOf: UUID())
+            #expect(unknown.principal.role == .compliance && unknown.riskViewStamp == nil)
+            let contractor = try await credentials.authenticate(secret: fixture.token, readingRiskViewOf: id)
+            #expect(contractor.principal.contractorID == id && contractor.riskViewStamp == nil)
+            await #expect(throws: ItakuError.unauthenticated) {
+                try await credentials.authenticate(secret: fixture.compliance + "x", readingRiskViewOf: id)
+            }
+
+            // A new flag moves the stamp authentication reads.
+            let flagged = try await fixture.submit(
+                ReportingFixture.attestationBody().replacingOccurrences(
+                    of: #""thirdPartyDisclosures": []"#,
+                    with: #""thirdPartyDisclosures": [{"recipient": "List Broker", "basis": "none", "dataItems": ["name"], "records": 900, "date": "2025-06-01"}]"#))
+            #expect(flagged.status == .created, "\(flagged.text)")
+            let moved = try await credentials.authenticate(secret: fixture.compliance, readingRiskViewOf: id)
+            #expect(moved.riskViewStamp != nil && moved.riskViewStamp != staff.riskViewStamp)
+        }
+    }
+
     @Test("the cache serves a view only under its exact stamp, and keeps within its budget")
     func cacheRules() {
         let cache = RiskViewCache(budgetBytes: 4096)

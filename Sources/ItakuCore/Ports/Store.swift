@@ -83,8 +83,9 @@ public protocol AccessRepository: Sendable {
     func token(_ id: UUID) async throws -> AccessToken?
     func token(secretHash: String) async throws -> AccessToken?
     /// The token with this secret hash and what it belongs to, in one lookup: every
-    /// authenticated request asks.
-    func bearer(secretHash: String) async throws -> Bearer?
+    /// authenticated request asks. With a contractor id, the same lookup also reads that
+    /// contractor's risk view counters (see `RiskViewRepository`).
+    func bearer(secretHash: String, riskViewOf contractorID: UUID?) async throws -> Bearer?
     func tokens(ofContractor contractorID: UUID) async throws -> [AccessToken]
     func insert(_ token: AccessToken) async throws
     func revokeToken(_ id: UUID, at moment: Date) async throws
@@ -211,10 +212,13 @@ public struct Bearer: Sendable {
     public var token: AccessToken
     public var user: User?
     public var contractorIsRegistered: Bool
+    /// The risk view counters of the contractor asked about, when asked and derived.
+    public var riskViewCounters: (flags: Int, structure: Int)?
 
-    public init(token: AccessToken, user: User?, contractorIsRegistered: Bool) {
+    public init(token: AccessToken, user: User?, contractorIsRegistered: Bool, riskViewCounters: (flags: Int, structure: Int)? = nil) {
         self.token = token
         self.user = user
         self.contractorIsRegistered = contractorIsRegistered
+        self.riskViewCounters = riskViewCounters
     }
 }

@@ -130,16 +130,6 @@ public struct RiskDesk: Sendable {
             equivalence: equivalence, tree: try await subcontracting.tree(of: id, by: principal))
     }
 
-    /// What the contractor's risk view is derived from right now; nil before its flags were first
-    /// derived. Readers that remember views serve one again only under an equal stamp.
-    public func viewStamp(ofContractor id: UUID, by principal: Principal) async throws -> RiskViewStamp? {
-        try principal.authorize(.readRisk)
-        let day = CalendarDay(now())
-        return try await store.read { tx in
-            try await tx.riskViewCounters(of: id).map { RiskViewStamp(flags: $0.flags, structure: $0.structure, day: day) }
-        }
-    }
-
     public func portfolio(page: PageRequest, by principal: Principal) async throws -> (Page<ContractorScore>, [FlagCount]) {
         try principal.authorize(.readRisk)
         return try await store.read { tx in (try await tx.portfolio(page: page), try await tx.liveFlagCounts()) }

@@ -32,9 +32,12 @@ struct JSONObjectRow: StoredRow {
         }
     }
 
-    func number(_ column: String) throws -> Int {
-        guard case .integer(let value) = try value(column) else { throw StoredDataError(column: column, detail: "not an integer") }
-        return value
+    func optionalNumber(_ column: String) throws -> Int? {
+        switch try value(column) {
+        case .null: return nil
+        case .integer(let value): return value
+        default: throw StoredDataError(column: column, detail: "not an integer")
+        }
     }
 
     func optionalUUID(_ column: String) throws -> UUID? {

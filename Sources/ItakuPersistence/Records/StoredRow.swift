@@ -13,7 +13,7 @@ import ItakuCore
 protocol StoredRow: Sendable {
     func text(_ column: String) throws -> String
     func optionalText(_ column: String) throws -> String?
-    func number(_ column: String) throws -> Int
+    func optionalNumber(_ column: String) throws -> Int?
     func uuid(_ column: String) throws -> UUID
     func optionalUUID(_ column: String) throws -> UUID?
     func flag(_ column: String) throws -> Bool
@@ -23,6 +23,11 @@ protocol StoredRow: Sendable {
 extension StoredRow {
     func text(_ column: String) throws -> String {
         guard let value = try optionalText(column) else { throw StoredDataError(column: column, detail: "null") }
+        return value
+    }
+
+    func number(_ column: String) throws -> Int {
+        guard let value = try optionalNumber(column) else { throw StoredDataError(column: column, detail: "null") }
         return value
     }
 
@@ -51,9 +56,12 @@ extension SQLiteRow: StoredRow {
         }
     }
 
-    func number(_ column: String) throws -> Int {
-        guard case .integer(let value) = try data(column) else { throw StoredDataError(column: column, detail: "not an integer") }
-        return value
+    func optionalNumber(_ column: String) throws -> Int? {
+        switch try data(column) {
+        case .null: return nil
+        case .integer(let value): return value
+        default: throw StoredDataError(column: column, detail: "not an integer")
+        }
     }
 
     func optionalUUID(_ column: String) throws -> UUID? {
@@ -87,6 +95,7 @@ extension PostgresRandomAccessRow: StoredRow {
     func text(_ column: String) throws -> String { try decoded(String.self, column) }
     func optionalText(_ column: String) throws -> String? { try decoded(String?.self, column) }
     func number(_ column: String) throws -> Int { try decoded(Int.self, column) }
+    func optionalNumber(_ column: String) throws -> Int? { try decoded(Int?.self, column) }
     func uuid(_ column: String) throws -> UUID { try decoded(UUID.self, column) }
     func optionalUUID(_ column: String) throws -> UUID? { try decoded(UUID?.self, column) }
     func flag(_ column: String) throws -> Bool { try decoded(Bool.self, column) }

@@ -66,7 +66,7 @@ public func configure(_ app: Application, _ configuration: Configuration) async 
     let limiter = RateLimiter()
     app.middleware.use(BearerAuthenticationMiddleware(credentials: services.credentials, limiter: limiter, limits: configuration.rateLimits))
     app.riskViews = RiskViewCache()
-    app.middleware.use(RiskViewMiddleware(risk: services.risk, cache: app.riskViews))
+    app.middleware.use(RiskViewMiddleware(cache: app.riskViews))
 
     app.webViews = try WebViews(directory: URL(fileURLWithPath: configuration.templatesPath).appendingPathComponent("Web"))
     try app.register(

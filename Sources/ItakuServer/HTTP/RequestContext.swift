@@ -7,6 +7,9 @@ enum RequestContext {
     @TaskLocal static var principal: Principal?
     /// The request itself, for what the generated types do not carry (the raw body for idempotency).
     @TaskLocal static var request: Request?
+    /// The stamp of the risk view this request asks for, read along with its bearer token; nil
+    /// for any other request, a caller who may not read risk, or a view not yet derived.
+    @TaskLocal static var riskViewStamp: RiskViewStamp?
 }
 
 /// Resolves `Authorization: Bearer` once per request and makes the caller available to handlers.
@@ -27,10 +30,14 @@ struct BearerAuthenticationMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         var principal: Principal?
+        var riskViewStamp: RiskViewStamp?
         let parts = header.split(separator: " ", maxSplits: 1)
         if parts.count == 2, parts[0].lowercased() == "bearer" {
             do {
-                principal = try await credentials.authenticate(secret: String(parts[1]).trimmingCharacters(in: .whitespaces))
+                // The busiest read of all, a remembered risk view, needs its stamp next: ask in the same lookup.
+                let riskView = request.method == .GET ? RiskViewMiddleware.contractorID(inRiskPath: path) : nil
+                (principal, riskViewStamp) = try await credentials.authenticate(
+                    secret: String(parts[1]).trimmingCharacters(in: .whitespaces), readingRiskViewOf: riskView)
             } catch ItakuError.unauthenticated {
                 principal = nil
             }
@@ -49,7 +56,9 @@ struct BearerAuthenticationMiddleware: AsyncMiddleware {
         request.logger[metadataKey: "actor"] = "\(principal.actorName)"
         return try await RequestContext.$principal.withValue(principal) {
             try await RequestContext.$request.withValue(request) {
-                try await next.respond(to: request)
+                try await RequestContext.$riskViewStamp.withValue(riskViewStamp) {
+                    try await next.respond(to: request)
+                }
             }
         }
     }

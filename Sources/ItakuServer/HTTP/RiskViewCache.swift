@@ -75,16 +75,15 @@ final class RiskViewCache: Sendable {
 }
 
 /// Serves `GET /api/v1/contractors/{id}/risk` from the cache while the view's stamp stands, and
-/// remembers what the generated handler answers otherwise. Authentication and authorization run
-/// exactly as for the handler; anything unusual (no stamp yet, an error) goes to the handler.
+/// remembers what the generated handler answers otherwise. The stamp comes with authentication
+/// (`BearerAuthenticationMiddleware`), only for a caller who may read risk; anything unusual (no
+/// stamp, an error) goes to the handler, which authorizes as always.
 struct RiskViewMiddleware: AsyncMiddleware {
-    let risk: RiskDesk
     let cache: RiskViewCache
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method == .GET, let contractorID = Self.contractorID(inRiskPath: request.decodedPath),
-            let principal = RequestContext.principal,
-            let stamp = try? await risk.viewStamp(ofContractor: contractorID, by: principal)
+            let stamp = RequestContext.riskViewStamp
         else { return try await next.respond(to: request) }
         if let entry = cache.view(of: contractorID, at: stamp) {
             var headers = HTTPHeaders()
