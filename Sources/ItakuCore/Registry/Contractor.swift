@@ -85,13 +85,38 @@ public struct Contractor: Codable, Sendable, Equatable, Identifiable {
     public static func normalisedName(_ name: String) -> String {
         // Plain ASCII names (most of them) need no Unicode folding: lower-casing is all it does there,
         // and folding was a visible share of a portfolio scan, which normalises every registered name.
-        let words = name.utf8.allSatisfy { $0 < 0x80 } ? asciiWords(name) : foldedWords(name)
+        name.utf8.allSatisfy { $0 < 0x80 } ? asciiNormalisedName(name) : joinedWithoutDesignators(foldedWords(name))
+    }
+
+    /// The words joined, less legal-form designators unless nothing else is left.
+    static func joinedWithoutDesignators(_ words: [String]) -> String {
         let kept = words.filter { !legalFormDesignators.contains($0) }
         return (kept.isEmpty ? words : kept).joined()
     }
 
-    static func asciiWords(_ name: String) -> [String] {
-        name.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map(String.init)
+    /// `normalisedName` of a plain ASCII name, byte by byte: every scan normalises every
+    /// registered name, and splitting into `String`s by `Character` showed in its profile.
+    /// Must equal `joinedWithoutDesignators(foldedWords(name))` for every ASCII name.
+    static func asciiNormalisedName(_ name: String) -> String {
+        var kept: [UInt8] = []
+        var all: [UInt8] = []
+        var word: [UInt8] = []
+        kept.reserveCapacity(name.utf8.count)
+        func endWord() {
+            guard !word.isEmpty else { return }
+            all += word
+            if !legalFormDesignatorBytes.contains(word) { kept += word }
+            word.removeAll(keepingCapacity: true)
+        }
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 0x20)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+            default: endWord()
+            }
+        }
+        endWord()
+        return String(decoding: kept.isEmpty ? all : kept, as: UTF8.self)
     }
 
     static func foldedWords(_ name: String) -> [String] {
@@ -106,4 +131,5 @@ public struct Contractor: Codable, Sendable, Equatable, Identifiable {
         "kk", "k", "co", "ltd", "inc", "llc", "gmbh", "corp", "corporation", "company", "limited", "kabushiki", "kaisha",
         "kabushikikaisha", "kabushikigaisha", "plc", "sa", "ag", "bv", "pte",
     ]
+    private static let legalFormDesignatorBytes = Set(legalFormDesignators.map { Array($0.utf8) })
 }

@@ -5,7 +5,12 @@ public struct ContractorFacts: Sendable {
     public var contractor: Contractor
     public var entrustments: [Entrustment]
     public var contracts: [Contract]
-    public var attestations: [Attestation]
+    public var attestations: [Attestation] {
+        didSet { latestAttestation = Self.latest(of: attestations) }
+    }
+    /// The most recent revision that no later one answers — what the contractor last said. Kept
+    /// with the attestations because most rules start from it.
+    public private(set) var latestAttestation: Attestation?
     public var incidents: [Incident]
     /// Every sub-contracting the contractor passes on, whatever its status.
     public var subcontractings: [Subcontracting]
@@ -20,13 +25,13 @@ public struct ContractorFacts: Sendable {
         self.entrustments = entrustments
         self.contracts = contracts
         self.attestations = attestations
+        self.latestAttestation = Self.latest(of: attestations)
         self.incidents = incidents
         self.subcontractings = subcontractings
         self.subcontractors = subcontractors
     }
 
-    /// The most recent revision that no later one answers — what the contractor last said.
-    public var latestAttestation: Attestation? {
+    static func latest(of attestations: [Attestation]) -> Attestation? {
         let answered = Set(attestations.compactMap(\.previousRevisionID))
         return attestations.filter { !answered.contains($0.id) }
             .max { ($0.periodEnd, $0.submittedAt) < ($1.periodEnd, $1.submittedAt) }
@@ -52,6 +57,8 @@ public struct RiskContext: Sendable {
     public var chainReports: [UUID: ChainCheck.EdgeReport]
     /// Contracts compared with `policy`, each set of requirements worked out once per context.
     public let equivalence: Equivalence.Evaluator
+    /// The policy's necessity map as sets: the items each purpose needs.
+    public let necessity: [String: Set<String>]
 
     public init(
         policy: PolicyVersion, catalog: Catalog, now: Date, questionnaires: [Int: QuestionnaireContent],
@@ -73,6 +80,7 @@ public struct RiskContext: Sendable {
         organisationsByName = byName
         self.chainReports = chainReports
         self.equivalence = equivalence ?? Equivalence.Evaluator(policy: policy, catalog: catalog)
+        necessity = policy.content.necessity.mapValues(Set.init)
     }
 
     /// The registered organisation a name and optional corporate number refer to.

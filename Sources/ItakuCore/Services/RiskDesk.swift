@@ -183,11 +183,14 @@ public struct RiskDesk: Sendable {
             }
             timings.read = ContinuousClock.now - clock
             guard let policy else { throw ItakuError.notFound("no policy is installed") }
-            scan.total = snapshot.contractors.count
+            let total = snapshot.contractors.count
+            let storedScores = snapshot.scores
+            scan.total = total
             let moment = now()
 
             clock = ContinuousClock.now
-            let portfolio = await RiskDerivation.Portfolio(snapshot, policy: policy, catalog: catalog, questionnaires: versions, at: moment)
+            // The portfolio holds the snapshot's only copy from here, so it can free it all at the end.
+            var portfolio = await RiskDerivation.Portfolio(consume snapshot, policy: policy, catalog: catalog, questionnaires: versions, at: moment)
             timings.prepare = ContinuousClock.now - clock
             clock = ContinuousClock.now
             var changes = FlagChanges()
@@ -196,11 +199,10 @@ public struct RiskDesk: Sendable {
             // Chunks run on every core at once; progress is recorded as they complete, every tenth
             // of the portfolio or so (waiting for a whole round of chunks left cores idle).
             let chunk = 500
-            let total = snapshot.contractors.count
             let ranges = stride(from: 0, to: total, by: chunk).map { $0..<min($0 + chunk, total) }
             var parts: [Int: (changes: FlagChanges, scores: [ContractorScore])] = [:]
             try await withThrowingTaskGroup(of: (Int, (changes: FlagChanges, scores: [ContractorScore])).self) { group in
-                for range in ranges { group.addTask { (range.lowerBound, portfolio.evaluate(range)) } }
+                for range in ranges { group.addTask { [portfolio] in (range.lowerBound, portfolio.evaluate(range)) } }
                 var recorded = 0
                 for try await (start, part) in group {
                     parts[start] = part
@@ -223,7 +225,7 @@ public struct RiskDesk: Sendable {
 
             clock = ContinuousClock.now
             let final = changes
-            let finalScores = RiskDerivation.scoresToWrite(scores, stored: snapshot.scores, changes: changes)
+            let finalScores = RiskDerivation.scoresToWrite(scores, stored: storedScores, changes: changes)
             let scanned = scores.map(\.contractorID)
             try await store.write { tx in
                 try await tx.holdFlags(of: scanned)
@@ -231,6 +233,7 @@ public struct RiskDesk: Sendable {
                 try await tx.setScores(finalScores)
             }
             timings.persist = ContinuousClock.now - clock
+            await portfolio.release()
             scan.opened = outcome.opened
             scan.changed = outcome.changed
             scan.resolved = outcome.resolved
@@ -260,3 +263,4 @@ public struct ScanTimings: Sendable {
 
     public init() {}
 }
+

@@ -6,10 +6,9 @@ public struct ItemsNotNecessary: RiskRule {
     public init() {}
 
     public func findings(for facts: ContractorFacts, in context: RiskContext) -> [Finding] {
-        let necessity = context.policy.content.necessity
-        return facts.entrustments.compactMap { entrustment in
-            let needed = Set(entrustment.scope.purposes.flatMap { necessity[$0] ?? [] })
-            let unneeded = entrustment.scope.dataItems.filter { !needed.contains($0) }
+        facts.entrustments.compactMap { entrustment in
+            let purposes = entrustment.scope.purposes
+            let unneeded = entrustment.scope.dataItems.filter { item in !purposes.contains { context.necessity[$0]?.contains(item) == true } }
             guard !unneeded.isEmpty else { return nil }
             return finding(
                 .medium, facts, subject: ("entrustment", entrustment.id.uuidString.lowercased()),

@@ -6,22 +6,36 @@ public struct SpecialCareUnprotected: RiskRule {
     public init() {}
 
     public func findings(for facts: ContractorFacts, in context: RiskContext) -> [Finding] {
+        let special = facts.entrustments.compactMap { entrustment -> (Entrustment, specialCare: Bool, individualNumber: Bool)? in
+            guard !entrustment.hasEnded(before: context.today) else { return nil }
+            var specialCare = false
+            var individualNumber = false
+            for item in entrustment.scope.dataItems {
+                switch context.catalog.dataItem(item)?.class {
+                case .specialCare: specialCare = true
+                case .individualNumber: individualNumber = true
+                case .ordinary, nil: break
+                }
+            }
+            return specialCare || individualNumber ? (entrustment, specialCare, individualNumber) : nil
+        }
+        // Most contractors hold no special items: the contract and the attestation are only looked at for those that do.
+        guard !special.isEmpty else { return [] }
         let contract = facts.contractInForce(on: context.today)
         let failed = facts.latestAttestation.flatMap { attestation in
             context.questionnaires[attestation.questionnaireVersion].map { attestation.failedCriticalControls(in: $0) }
         } ?? []
-        return facts.entrustments.filter { !$0.hasEnded(before: context.today) }.compactMap { entrustment in
-            let classes = Set(entrustment.scope.dataItems.compactMap { context.catalog.dataItem($0)?.class })
+        return special.compactMap { entrustment, specialCare, individualNumber in
             var missing: [String] = []
-            if classes.contains(.specialCare), contract?.term("sensitive_data_safeguards") == nil { missing.append("sensitive_data_safeguards") }
-            if classes.contains(.individualNumber), contract?.term("my_number_handling") == nil { missing.append("my_number_handling") }
-            guard classes.contains(.specialCare) || classes.contains(.individualNumber), !missing.isEmpty || !failed.isEmpty else { return nil }
+            if specialCare, contract?.term("sensitive_data_safeguards") == nil { missing.append("sensitive_data_safeguards") }
+            if individualNumber, contract?.term("my_number_handling") == nil { missing.append("my_number_handling") }
+            guard !missing.isEmpty || !failed.isEmpty else { return nil }
             var reasons: [String] = []
             if !missing.isEmpty {
                 reasons.append(contract == nil ? "no contract in force carries the special-handling terms" : "contract \(contract!.reference) lacks \(missing.joined(separator: " and "))")
             }
             if !failed.isEmpty { reasons.append("the latest attestation fails critical controls \(failed.map(\.code).joined(separator: ", "))") }
-            let what = [classes.contains(.specialCare) ? "special care-required information" : nil, classes.contains(.individualNumber) ? "individual numbers" : nil]
+            let what = [specialCare ? "special care-required information" : nil, individualNumber ? "individual numbers" : nil]
                 .compactMap { $0 }.joined(separator: " and ")
             return finding(
                 .high, facts, subject: ("entrustment", entrustment.id.uuidString.lowercased()),
