@@ -73,6 +73,13 @@ struct CommandLineArguments {
         return value
     }
 
+    /// Whether a valueless `--name` was given.
+    mutating func flag(_ name: String) -> Bool {
+        guard let index = remaining.firstIndex(of: name) else { return false }
+        remaining.remove(at: index)
+        return true
+    }
+
     mutating func positional(_ name: String) throws -> String {
         guard let index = remaining.firstIndex(where: { !$0.hasPrefix("--") }) else {
             throw CommandUsageError("\(name) is required")
