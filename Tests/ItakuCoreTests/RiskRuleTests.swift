@@ -453,3 +453,43 @@ struct FlagReconciliationTests {
         #expect(RiskDerivation.scoresToWrite([same], stored: stored, changes: FlagChanges(updated: [changed])) == [same])
     }
 }
+
+@Suite("The whole portfolio at once")
+struct PortfolioEvaluationTests {
+    @Test("facts keep the latest attestation current as revisions arrive")
+    func latestAttestationFollowsRevisions() {
+        var world = World()
+        var facts = world.facts
+        let first = world.attestations[0]
+        #expect(facts.latestAttestation?.id == first.id)
+        var revision = first
+        revision.id = UUID()
+        revision.revision = 2
+        revision.previousRevisionID = first.id
+        revision.submittedAt = first.submittedAt.addingTimeInterval(60)
+        facts.attestations.append(revision)
+        #expect(facts.latestAttestation?.id == revision.id)
+        world.attestations = []
+        #expect(world.facts.latestAttestation == nil)
+    }
+
+    @Test("a portfolio finds what the rules find one contractor at a time, and lets go of everything on release")
+    func evaluateAndRelease() async throws {
+        var world = World()
+        world.edit { $0.thirdPartyDisclosures = [Disclosure(recipient: "List Broker", recipientCorporateNumber: nil, basis: "none", dataItems: ["name"], records: 900, date: CalendarDay("2026-06-01")!)] }
+        let snapshot = PortfolioSnapshot(
+            contractors: [world.contractor], entrustments: world.entrustments, contracts: world.contract.map { [$0] } ?? [],
+            attestations: world.attestations, incidents: [], subcontractings: [], flags: [])
+        var portfolio = await RiskDerivation.Portfolio(
+            snapshot, policy: World.policy, catalog: World.catalog, questionnaires: [1: World.questionnaire.content], at: World.now)
+        let (changes, scores) = portfolio.evaluate(0..<1)
+        let direct = RiskRules.evaluate(world.facts, in: world.context)
+        #expect(!direct.isEmpty)
+        #expect(Set(changes.inserted.map(\.rule)) == Set(direct.map(\.rule)))
+        #expect(scores.map(\.contractorID) == [world.contractor.id])
+
+        await portfolio.release()
+        #expect(portfolio.snapshot.contractors.isEmpty && portfolio.snapshot.attestations.isEmpty && portfolio.snapshot.entrustments.isEmpty)
+        #expect(portfolio.entrustments.isEmpty && portfolio.attestations.isEmpty && portfolio.contracts.isEmpty && portfolio.contractors.isEmpty)
+    }
+}
