@@ -39,9 +39,19 @@ extension FluentTransaction {
         case .sqlite:
             // One statement per table: SQLite prepares every statement afresh, and preparing the
             // whole as one took longer than running nine.
-            for (text, namesContractor) in StoredRiskStatement.sqlite {
-                for row in try await storedRows(sql: text, namesContractor ? [contractorID] : []) { rows.append((try part(try row.number("part")), row)) }
+            // They run side by side: the connection is opened serialized (SQLITE_OPEN_FULLMUTEX),
+            // so the driver's threads take turns inside SQLite while each one's hop from and back
+            // to Swift's executor overlaps the others'.
+            let statements = StoredRiskStatement.sqlite
+            let results = try await withThrowingTaskGroup(of: (Int, [any StoredRow]).self) { group in
+                for (index, (text, namesContractor)) in statements.enumerated() {
+                    group.addTask { (index, try await storedRows(sql: text, namesContractor ? [contractorID] : [])) }
+                }
+                var results = [[any StoredRow]](repeating: [], count: statements.count)
+                for try await (index, found) in group { results[index] = found }
+                return results
             }
+            for row in results.joined() { rows.append((try part(try row.number("part")), row)) }
         }
         var contractor: Contractor?
         var facts = (
