@@ -38,10 +38,9 @@ extension FluentTransaction {
             for (number, body) in tagged { rows.append((try part(number), try JSONObjectRow(json: body))) }
         case .sqlite:
             // One statement per table: SQLite prepares every statement afresh, and preparing the
-            // whole as one took longer than running nine.
-            // They run side by side: the connection is opened serialized (SQLITE_OPEN_FULLMUTEX),
-            // so the driver's threads take turns inside SQLite while each one's hop from and back
-            // to Swift's executor overlaps the others'.
+            // whole as one took longer than running nine. They run side by side: the connection is
+            // opened serialized (SQLITE_OPEN_FULLMUTEX), so the driver's threads take turns inside
+            // SQLite while each statement's hop to the thread pool and back overlaps the others'.
             let statements = StoredRiskStatement.sqlite
             let results = try await withThrowingTaskGroup(of: (Int, [any StoredRow]).self) { group in
                 for (index, (text, namesContractor)) in statements.enumerated() {

@@ -48,7 +48,7 @@ struct ScanCommand: AnyAsyncCommand {
     }
 }
 
-/// `itaku seed-demo --contractors N [--seed S]`: loads a generated portfolio and scans it.
+/// `itaku seed-demo --contractors N [--seed S] [--no-scan]`: loads a generated portfolio and, unless told not to, scans it.
 struct SeedDemoCommand: AnyAsyncCommand {
     var help: String { "Load a generated demo portfolio and scan it: seed-demo --contractors N [--seed S] [--no-scan]" }
 
