@@ -263,4 +263,3 @@ public struct ScanTimings: Sendable {
 
     public init() {}
 }
-

@@ -7,9 +7,9 @@ enum RequestContext {
     @TaskLocal static var principal: Principal?
     /// The request itself, for what the generated types do not carry (the raw body for idempotency).
     @TaskLocal static var request: Request?
-    /// The stamp of the risk view this request asks for, read along with its bearer token; nil
+    /// The risk view this request asks for and its stamp, read along with its bearer token; nil
     /// for any other request, a caller who may not read risk, or a view not yet derived.
-    @TaskLocal static var riskViewStamp: RiskViewStamp?
+    @TaskLocal static var riskView: (contractorID: UUID, stamp: RiskViewStamp)?
 }
 
 /// Resolves `Authorization: Bearer` once per request and makes the caller available to handlers.
@@ -30,14 +30,16 @@ struct BearerAuthenticationMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         var principal: Principal?
-        var riskViewStamp: RiskViewStamp?
+        var riskView: (contractorID: UUID, stamp: RiskViewStamp)?
         let parts = header.split(separator: " ", maxSplits: 1)
         if parts.count == 2, parts[0].lowercased() == "bearer" {
             do {
                 // The busiest read of all, a remembered risk view, needs its stamp next: ask in the same lookup.
-                let riskView = request.method == .GET ? RiskViewMiddleware.contractorID(inRiskPath: path) : nil
-                (principal, riskViewStamp) = try await credentials.authenticate(
-                    secret: String(parts[1]).trimmingCharacters(in: .whitespaces), readingRiskViewOf: riskView)
+                let viewed = request.method == .GET ? RiskViewMiddleware.contractorID(inRiskPath: path) : nil
+                let authenticated = try await credentials.authenticate(
+                    secret: String(parts[1]).trimmingCharacters(in: .whitespaces), readingRiskViewOf: viewed)
+                principal = authenticated.principal
+                if let viewed, let stamp = authenticated.riskViewStamp { riskView = (viewed, stamp) }
             } catch ItakuError.unauthenticated {
                 principal = nil
             }
@@ -56,7 +58,7 @@ struct BearerAuthenticationMiddleware: AsyncMiddleware {
         request.logger[metadataKey: "actor"] = "\(principal.actorName)"
         return try await RequestContext.$principal.withValue(principal) {
             try await RequestContext.$request.withValue(request) {
-                try await RequestContext.$riskViewStamp.withValue(riskViewStamp) {
+                try await RequestContext.$riskView.withValue(riskView) {
                     try await next.respond(to: request)
                 }
             }

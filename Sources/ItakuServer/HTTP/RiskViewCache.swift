@@ -82,9 +82,8 @@ struct RiskViewMiddleware: AsyncMiddleware {
     let cache: RiskViewCache
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.method == .GET, let contractorID = Self.contractorID(inRiskPath: request.decodedPath),
-            let stamp = RequestContext.riskViewStamp
-        else { return try await next.respond(to: request) }
+        // Authentication found the view's id in the path and read its stamp.
+        guard let (contractorID, stamp) = RequestContext.riskView else { return try await next.respond(to: request) }
         if let entry = cache.view(of: contractorID, at: stamp) {
             var headers = HTTPHeaders()
             headers.add(name: .contentType, value: entry.contentType)
