@@ -212,6 +212,32 @@ struct ConditionalRequirementTests {
         #expect(Set(report.shortfalls.filter { $0.status == .missing }.map(\.kind)) == Set(example.required))
     }
 
+    @Test("conditions read from entrustments directly equal those of their union's scope")
+    func conditionsOfEntrustments() {
+        let scopes = Self.cases.map(\.scope) + [F.plainScope, ScopeFacts(dataItems: ["my_number", "medical_history"], locations: ["SG"])]
+        func entrustment(_ scope: ScopeFacts) -> Entrustment {
+            Entrustment(
+                id: UUID(), contractorID: UUID(),
+                scope: EntrustmentScope(
+                    title: "t", purposes: scope.purposes.sorted(), subjectCategories: scope.subjectCategories.sorted(), dataItems: scope.dataItems.sorted(),
+                    estimatedRecords: 1, locations: scope.locations.sorted(), retentionDays: 1, startsOn: CalendarDay(year: 2026, month: 1, day: 1)!),
+                version: 1, createdAt: Date(), updatedAt: Date())
+        }
+        // Every pair of scopes, so conditions coming from different entrustments are combined too.
+        for first in scopes.indices {
+            for second in scopes.indices {
+                for passesOn in [false, true] {
+                    let held = [entrustment(scopes[first]), entrustment(scopes[second])]
+                    let union = ScopeFacts(entrustments: held, hasSubcontracting: passesOn).conditions(catalog: F.catalog, companyCountry: "JP")
+                    #expect(ScopeFacts.conditions(of: held, hasSubcontracting: passesOn, catalog: F.catalog, companyCountry: "JP") == union)
+                }
+            }
+        }
+        #expect(
+            ScopeFacts.conditions(of: [entrustment(scopes.last!)], hasSubcontracting: false, catalog: F.catalog, companyCountry: "JP")
+                == [.individualNumber, .specialCare, .foreignLocation])
+    }
+
     @Test("the individual number tightens sub-contracting to prior specific consent even where the policy is laxer")
     func individualNumberTightens() {
         var content = F.policy.content

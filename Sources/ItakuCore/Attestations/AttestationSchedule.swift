@@ -28,10 +28,8 @@ public enum AttestationSchedule {
 
     /// The reporting interval in months the contract sets, or nil when it sets none.
     public static func intervalMonths(of contract: Contract, catalog: Catalog) -> Int? {
-        for kind in catalog.obligationKinds {
-            for spec in kind.parameters where spec.reportingInterval == true {
-                if case .number(let months)? = contract.term(kind.code)?.parameters[spec.name], months > 0 { return months }
-            }
+        for (kind, parameter) in catalog.reportingIntervals {
+            if case .number(let months)? = contract.term(kind)?.parameters[parameter], months > 0 { return months }
         }
         return nil
     }

@@ -24,6 +24,7 @@ public struct Catalog: Sendable, Codable, Equatable {
         var purposes: Set<String> = []
         var subjectCategories: Set<String> = []
         var certificationSchemes: Set<String> = []
+        var reportingIntervals: [(kind: String, parameter: String)] = []
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -64,6 +65,9 @@ public struct Catalog: Sendable, Codable, Equatable {
         index.purposes = Set(purposes.map(\.code))
         index.subjectCategories = Set(subjectCategories.map(\.code))
         index.certificationSchemes = Set(certificationSchemes.map(\.code))
+        index.reportingIntervals = obligationKinds.flatMap { kind in
+            kind.parameters.filter { $0.reportingInterval == true }.map { (kind.code, $0.name) }
+        }
         self.index = index
     }
 
@@ -76,6 +80,9 @@ public struct Catalog: Sendable, Codable, Equatable {
     public func dataItem(_ code: String) -> DataItem? {
         index.dataItems[code].map { dataItems[$0] }
     }
+
+    /// The term parameters that set how often a contractor reports, in catalog order.
+    public var reportingIntervals: [(kind: String, parameter: String)] { index.reportingIntervals }
 
     public func hasPurpose(_ code: String) -> Bool { index.purposes.contains(code) }
     public func hasSubjectCategory(_ code: String) -> Bool { index.subjectCategories.contains(code) }

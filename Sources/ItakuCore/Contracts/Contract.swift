@@ -94,6 +94,12 @@ public struct Contract: Codable, Sendable, Equatable, Identifiable {
 extension Sequence where Element == Contract {
     /// The contract in force on `day` — the one that started last if several overlap.
     public func inForce(on day: CalendarDay) -> Contract? {
-        filter { $0.isInForce(on: day) }.max { ($0.effectiveFrom, $0.createdAt) < ($1.effectiveFrom, $1.createdAt) }
+        // A loop rather than filter-then-max: every rule asks, for every contractor of a scan.
+        var latest: Contract?
+        for contract in self where contract.isInForce(on: day) {
+            if let best = latest, (contract.effectiveFrom, contract.createdAt) <= (best.effectiveFrom, best.createdAt) { continue }
+            latest = contract
+        }
+        return latest
     }
 }

@@ -25,9 +25,20 @@ public enum Equivalence {
         }
 
         public func evaluate(_ terms: [ObligationTerm], scope: ScopeFacts) -> EquivalenceReport {
-            let conditions = scope.conditions(catalog: catalog, companyCountry: policy.content.settings.companyCountry)
-            // The report depends on the scope only through the conditions that hold.
-            return memo.report(for: Memo.ReportKey(terms: terms, conditions: conditions)) {
+            evaluate(terms, conditions: scope.conditions(catalog: catalog, companyCountry: policy.content.settings.companyCountry))
+        }
+
+        /// `evaluate(_:scope:)` for a contract covering `entrustments`, without building their union.
+        public func evaluate(_ terms: [ObligationTerm], covering entrustments: some Sequence<Entrustment>, hasSubcontracting: Bool) -> EquivalenceReport {
+            evaluate(
+                terms,
+                conditions: ScopeFacts.conditions(
+                    of: entrustments, hasSubcontracting: hasSubcontracting, catalog: catalog, companyCountry: policy.content.settings.companyCountry))
+        }
+
+        // The report depends on the scope only through the conditions that hold.
+        private func evaluate(_ terms: [ObligationTerm], conditions: Set<ScopeCondition>) -> EquivalenceReport {
+            memo.report(for: Memo.ReportKey(terms: terms, conditions: conditions)) {
                 let required = memo.required(for: conditions) {
                     RequiredTerm.required(by: policy.content, conditions: conditions, catalog: catalog)
                 }

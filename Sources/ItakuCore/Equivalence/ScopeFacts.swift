@@ -31,10 +31,30 @@ public struct ScopeFacts: Sendable, Equatable, Codable {
 
     /// The scope conditions that hold, which decide the extra terms required.
     public func conditions(catalog: Catalog, companyCountry: String) -> Set<ScopeCondition> {
+        Self.conditions(dataItems: dataItems, locations: locations, hasSubcontracting: hasSubcontracting, catalog: catalog, companyCountry: companyCountry)
+    }
+
+    /// The scope conditions that hold for the union of `entrustments`' scopes, read from them
+    /// directly: a scan asks once per contractor, and building the union was most of the cost.
+    public static func conditions(
+        of entrustments: some Sequence<Entrustment>, hasSubcontracting: Bool, catalog: Catalog, companyCountry: String
+    ) -> Set<ScopeCondition> {
+        conditions(
+            dataItems: entrustments.lazy.flatMap(\.scope.dataItems), locations: entrustments.lazy.flatMap(\.scope.locations),
+            hasSubcontracting: hasSubcontracting, catalog: catalog, companyCountry: companyCountry)
+    }
+
+    private static func conditions(
+        dataItems: some Sequence<String>, locations: some Sequence<String>, hasSubcontracting: Bool, catalog: Catalog, companyCountry: String
+    ) -> Set<ScopeCondition> {
         var conditions: Set<ScopeCondition> = []
-        let classes = Set(dataItems.compactMap { catalog.dataItem($0)?.class })
-        if classes.contains(.individualNumber) { conditions.insert(.individualNumber) }
-        if classes.contains(.specialCare) { conditions.insert(.specialCare) }
+        for item in dataItems {
+            switch catalog.dataItem(item)?.class {
+            case .individualNumber?: conditions.insert(.individualNumber)
+            case .specialCare?: conditions.insert(.specialCare)
+            case .ordinary?, nil: break
+            }
+        }
         if locations.contains(where: { $0 != companyCountry }) { conditions.insert(.foreignLocation) }
         if hasSubcontracting { conditions.insert(.subcontracting) }
         return conditions

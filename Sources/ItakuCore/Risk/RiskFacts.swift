@@ -32,9 +32,20 @@ public struct ContractorFacts: Sendable {
     }
 
     static func latest(of attestations: [Attestation]) -> Attestation? {
-        let answered = Set(attestations.compactMap(\.previousRevisionID))
-        return attestations.filter { !answered.contains($0.id) }
-            .max { ($0.periodEnd, $0.submittedAt) < ($1.periodEnd, $1.submittedAt) }
+        // A contractor has a handful of attestations; searching them beats hashing into a set.
+        let answered: (UUID) -> Bool
+        if attestations.count > 16 {
+            let ids = Set(attestations.compactMap(\.previousRevisionID))
+            answered = { ids.contains($0) }
+        } else {
+            answered = { id in attestations.contains { $0.previousRevisionID == id } }
+        }
+        var latest: Attestation?
+        for attestation in attestations where !answered(attestation.id) {
+            if let best = latest, (attestation.periodEnd, attestation.submittedAt) <= (best.periodEnd, best.submittedAt) { continue }
+            latest = attestation
+        }
+        return latest
     }
 
     public func contractInForce(on day: CalendarDay) -> Contract? {
@@ -59,6 +70,8 @@ public struct RiskContext: Sendable {
     public let equivalence: Equivalence.Evaluator
     /// The policy's necessity map as sets: the items each purpose needs.
     public let necessity: [String: Set<String>]
+    /// The purposes of use the policy declares.
+    public let declaredPurposes: Set<String>
 
     public init(
         policy: PolicyVersion, catalog: Catalog, now: Date, questionnaires: [Int: QuestionnaireContent],
@@ -81,6 +94,7 @@ public struct RiskContext: Sendable {
         self.chainReports = chainReports
         self.equivalence = equivalence ?? Equivalence.Evaluator(policy: policy, catalog: catalog)
         necessity = policy.content.necessity.mapValues(Set.init)
+        declaredPurposes = Set(policy.content.purposes)
     }
 
     /// The registered organisation a name and optional corporate number refer to.

@@ -10,8 +10,7 @@ public struct CriticalControlFailed: RiskRule {
         let failed = attestation.failedCriticalControls(in: questionnaire)
         guard !failed.isEmpty else { return [] }
         let detail = failed.map { question in
-            let answer = attestation.answers[question.code].map { "\($0)" } ?? "no answer"
-            return "“\(question.text)” answered \(Self.spoken(attestation.answers[question.code])) where \(question.expected?.description ?? "?") is expected" + (answer.isEmpty ? "" : "")
+            "“\(question.text)” answered \(Self.spoken(attestation.answers[question.code])) where \(question.expected?.description ?? "?") is expected"
         }
         return [
             finding(

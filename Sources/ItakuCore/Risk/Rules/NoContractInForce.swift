@@ -5,8 +5,10 @@ public struct NoContractInForce: RiskRule {
     public init() {}
 
     public func findings(for facts: ContractorFacts, in context: RiskContext) -> [Finding] {
-        let covering = Set(facts.contracts.filter { $0.isInForce(on: context.today) }.flatMap(\.entrustmentIDs))
-        return facts.entrustments.filter { $0.isActive(on: context.today) && !covering.contains($0.id) }.map { entrustment in
+        let inForce = facts.contracts.filter { $0.isInForce(on: context.today) }
+        return facts.entrustments.filter { entrustment in
+            entrustment.isActive(on: context.today) && !inForce.contains { $0.entrustmentIDs.contains(entrustment.id) }
+        }.map { entrustment in
             finding(
                 .high, facts, subject: ("entrustment", entrustment.id.uuidString.lowercased()),
                 "Entrustment “\(entrustment.scope.title)” is running (since \(entrustment.scope.startsOn)) but no signed contract in force covers it.",

@@ -5,9 +5,8 @@ public struct PurposeNotDeclared: RiskRule {
     public init() {}
 
     public func findings(for facts: ContractorFacts, in context: RiskContext) -> [Finding] {
-        let declared = Set(context.policy.content.purposes)
-        return facts.entrustments.compactMap { entrustment in
-            let undeclared = entrustment.scope.purposes.filter { !declared.contains($0) }
+        facts.entrustments.compactMap { entrustment in
+            let undeclared = entrustment.scope.purposes.filter { !context.declaredPurposes.contains($0) }
             guard !undeclared.isEmpty else { return nil }
             return finding(
                 .high, facts, subject: ("entrustment", entrustment.id.uuidString.lowercased()),

@@ -6,8 +6,7 @@ public struct ScopeItemsExceeded: RiskRule {
 
     public func findings(for facts: ContractorFacts, in context: RiskContext) -> [Finding] {
         guard let attestation = facts.latestAttestation else { return [] }
-        let entrusted = Set(facts.entrustments.flatMap(\.scope.dataItems))
-        let extra = attestation.sections.dataItemsHeld.filter { !entrusted.contains($0) }
+        let extra = attestation.sections.dataItemsHeld.filter { item in !facts.entrustments.contains { $0.scope.dataItems.contains(item) } }
         guard !extra.isEmpty else { return [] }
         let special = extra.contains(where: context.isSpecial)
         return [
