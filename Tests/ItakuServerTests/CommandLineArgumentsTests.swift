@@ -23,4 +23,19 @@ struct CommandLineArgumentsTests {
         _ = extra.flag("--no-scan")
         #expect(throws: CommandUsageError.self) { try extra.ensureEmpty() }
     }
+
+    @Test("whole-number options keep to their range, say so when they do not, and default when absent")
+    func numbers() throws {
+        var arguments = CommandLineArguments(["--samples", "0", "--contractors", "50"])
+        #expect(try arguments.number("--samples", in: 0...100, default: 300) == 0)
+        #expect(try arguments.number("--contractors", in: 10...200, default: 200) == 50)
+        #expect(try arguments.number("--seed", in: 0...9, default: 7) == 7)
+        try arguments.ensureEmpty()
+        for bad in ["-1", "101", "ten", "1.5"] {
+            var arguments = CommandLineArguments(["--samples", bad])
+            #expect(throws: CommandUsageError("--samples must be a whole number between 0 and 100")) {
+                try arguments.number("--samples", in: 0...100, default: 300)
+            }
+        }
+    }
 }

@@ -73,6 +73,15 @@ struct CommandLineArguments {
         return value
     }
 
+    /// A whole-number option within `range`, or `fallback` when it is not given.
+    mutating func number(_ name: String, in range: ClosedRange<Int>, default fallback: Int) throws -> Int {
+        guard let text = try option(name) else { return fallback }
+        guard let value = Int(text), range.contains(value) else {
+            throw CommandUsageError("\(name) must be a whole number between \(range.lowerBound) and \(range.upperBound)")
+        }
+        return value
+    }
+
     /// Whether a valueless `--name` was given.
     mutating func flag(_ name: String) -> Bool {
         guard let index = remaining.firstIndex(of: name) else { return false }
@@ -93,7 +102,7 @@ struct CommandLineArguments {
 }
 
 /// A command used wrongly; the message says how to use it.
-struct CommandUsageError: Error, CustomStringConvertible {
+struct CommandUsageError: Error, Equatable, CustomStringConvertible {
     var description: String
 
     init(_ description: String) {

@@ -54,14 +54,11 @@ struct SeedDemoCommand: AnyAsyncCommand {
 
     func run(using context: inout CommandContext) async throws {
         var arguments = CommandLineArguments(context.input.arguments)
-        let countText = try arguments.option("--contractors") ?? "200"
+        let count = try arguments.number("--contractors", in: 10...200_000, default: 200)
         let seedText = try arguments.option("--seed") ?? "7"
         // Without the scan the flags are derived by the next one (the benchmark times that first scan).
         let scans = !arguments.flag("--no-scan")
         try arguments.ensureEmpty()
-        guard let count = Int(countText), (10...200_000).contains(count) else {
-            throw CommandUsageError("--contractors must be a whole number between 10 and 200000")
-        }
         guard let seed = UInt64(seedText) else { throw CommandUsageError("--seed must be a whole number") }
         let services = context.application.itaku
         let started = ContinuousClock.now
