@@ -233,9 +233,15 @@ struct ConditionalRequirementTests {
                 }
             }
         }
+        let special = entrustment(scopes.last!)
+        let plain = entrustment(F.plainScope)
         #expect(
-            ScopeFacts.conditions(of: [entrustment(scopes.last!)], hasSubcontracting: false, catalog: F.catalog, companyCountry: "JP")
+            ScopeFacts.conditions(of: [plain, special], hasSubcontracting: false, catalog: F.catalog, companyCountry: "JP")
                 == [.individualNumber, .specialCare, .foreignLocation])
+        // Entrustments the contract does not cover add nothing.
+        #expect(
+            ScopeFacts.conditions(of: [plain, special], where: { $0.id == plain.id }, hasSubcontracting: false, catalog: F.catalog, companyCountry: "JP")
+                .isEmpty)
     }
 
     @Test("the individual number tightens sub-contracting to prior specific consent even where the policy is laxer")

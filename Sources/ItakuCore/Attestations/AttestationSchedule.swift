@@ -47,7 +47,17 @@ public enum AttestationSchedule {
             let next = contract.effectiveFrom.adding(months: months * index)
             var end = next.adding(days: -1)
             if let expiresOn = contract.expiresOn, expiresOn < end { end = expiresOn }
-            let covering = attestations.filter { $0.overlaps(start, end) }.max { ($0.submittedAt, $0.revision) < ($1.submittedAt, $1.revision) }
+            // By index: copying an attestation to compare it retains every answer and section.
+            var latest: Int?
+            for candidate in attestations.indices where attestations[candidate].overlaps(start, end) {
+                if let best = latest,
+                    (attestations[candidate].submittedAt, attestations[candidate].revision) <= (attestations[best].submittedAt, attestations[best].revision)
+                {
+                    continue
+                }
+                latest = candidate
+            }
+            let covering = latest.map { attestations[$0] }
             let dueOn = end.adding(days: graceDays)
             let status: PeriodStatus
             switch covering?.status {

@@ -91,15 +91,17 @@ public struct Contract: Codable, Sendable, Equatable, Identifiable {
     }
 }
 
-extension Sequence where Element == Contract {
+extension Collection where Element == Contract {
     /// The contract in force on `day` — the one that started last if several overlap.
     public func inForce(on day: CalendarDay) -> Contract? {
-        // A loop rather than filter-then-max: every rule asks, for every contractor of a scan.
-        var latest: Contract?
-        for contract in self where contract.isInForce(on: day) {
-            if let best = latest, (contract.effectiveFrom, contract.createdAt) <= (best.effectiveFrom, best.createdAt) { continue }
-            latest = contract
+        // By index, without an intermediate array: every rule asks, for every contractor of a scan.
+        var latest: Index?
+        for candidate in indices where self[candidate].isInForce(on: day) {
+            if let best = latest, (self[candidate].effectiveFrom, self[candidate].createdAt) <= (self[best].effectiveFrom, self[best].createdAt) {
+                continue
+            }
+            latest = candidate
         }
-        return latest
+        return latest.map { self[$0] }
     }
 }

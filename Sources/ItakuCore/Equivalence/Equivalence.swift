@@ -28,12 +28,16 @@ public enum Equivalence {
             evaluate(terms, conditions: scope.conditions(catalog: catalog, companyCountry: policy.content.settings.companyCountry))
         }
 
-        /// `evaluate(_:scope:)` for a contract covering `entrustments`, without building their union.
-        public func evaluate(_ terms: [ObligationTerm], covering entrustments: some Sequence<Entrustment>, hasSubcontracting: Bool) -> EquivalenceReport {
+        /// `evaluate(_:scope:)` for a contract covering those of `entrustments` that `isIncluded` accepts,
+        /// without building their union.
+        public func evaluate(
+            _ terms: [ObligationTerm], covering entrustments: [Entrustment], where isIncluded: (Entrustment) -> Bool, hasSubcontracting: Bool
+        ) -> EquivalenceReport {
             evaluate(
                 terms,
                 conditions: ScopeFacts.conditions(
-                    of: entrustments, hasSubcontracting: hasSubcontracting, catalog: catalog, companyCountry: policy.content.settings.companyCountry))
+                    of: entrustments, where: isIncluded, hasSubcontracting: hasSubcontracting, catalog: catalog,
+                    companyCountry: policy.content.settings.companyCountry))
         }
 
         // The report depends on the scope only through the conditions that hold.

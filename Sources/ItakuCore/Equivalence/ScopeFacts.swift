@@ -36,18 +36,31 @@ public struct ScopeFacts: Sendable, Equatable, Codable {
 
     /// The scope conditions that hold for the union of `entrustments`' scopes, read from them
     /// directly: a scan asks once per contractor, and building the union was most of the cost.
+    /// Only the entrustments `isIncluded` accepts count; they are read in place, by index, because
+    /// copying an entrustment retains every list and text it holds.
     public static func conditions(
-        of entrustments: some Sequence<Entrustment>, hasSubcontracting: Bool, catalog: Catalog, companyCountry: String
+        of entrustments: [Entrustment], where isIncluded: (Entrustment) -> Bool = { _ in true }, hasSubcontracting: Bool, catalog: Catalog,
+        companyCountry: String
     ) -> Set<ScopeCondition> {
-        conditions(
-            dataItems: entrustments.lazy.flatMap(\.scope.dataItems), locations: entrustments.lazy.flatMap(\.scope.locations),
-            hasSubcontracting: hasSubcontracting, catalog: catalog, companyCountry: companyCountry)
+        var conditions: Set<ScopeCondition> = hasSubcontracting ? [.subcontracting] : []
+        for index in entrustments.indices where isIncluded(entrustments[index]) {
+            add(dataItems: entrustments[index].scope.dataItems, locations: entrustments[index].scope.locations, to: &conditions, catalog, companyCountry)
+        }
+        return conditions
     }
 
     private static func conditions(
         dataItems: some Sequence<String>, locations: some Sequence<String>, hasSubcontracting: Bool, catalog: Catalog, companyCountry: String
     ) -> Set<ScopeCondition> {
-        var conditions: Set<ScopeCondition> = []
+        var conditions: Set<ScopeCondition> = hasSubcontracting ? [.subcontracting] : []
+        add(dataItems: dataItems, locations: locations, to: &conditions, catalog, companyCountry)
+        return conditions
+    }
+
+    private static func add(
+        dataItems: some Sequence<String>, locations: some Sequence<String>, to conditions: inout Set<ScopeCondition>, _ catalog: Catalog,
+        _ companyCountry: String
+    ) {
         for item in dataItems {
             switch catalog.dataItem(item)?.class {
             case .individualNumber?: conditions.insert(.individualNumber)
@@ -56,7 +69,5 @@ public struct ScopeFacts: Sendable, Equatable, Codable {
             }
         }
         if locations.contains(where: { $0 != companyCountry }) { conditions.insert(.foreignLocation) }
-        if hasSubcontracting { conditions.insert(.subcontracting) }
-        return conditions
     }
 }

@@ -40,12 +40,17 @@ public struct ContractorFacts: Sendable {
         } else {
             answered = { id in attestations.contains { $0.previousRevisionID == id } }
         }
-        var latest: Attestation?
-        for attestation in attestations where !answered(attestation.id) {
-            if let best = latest, (attestation.periodEnd, attestation.submittedAt) <= (best.periodEnd, best.submittedAt) { continue }
-            latest = attestation
+        // By index: copying an attestation to compare it retains every answer and section.
+        var latest: Int?
+        for candidate in attestations.indices where !answered(attestations[candidate].id) {
+            if let best = latest,
+                (attestations[candidate].periodEnd, attestations[candidate].submittedAt) <= (attestations[best].periodEnd, attestations[best].submittedAt)
+            {
+                continue
+            }
+            latest = candidate
         }
-        return latest
+        return latest.map { attestations[$0] }
     }
 
     public func contractInForce(on day: CalendarDay) -> Contract? {

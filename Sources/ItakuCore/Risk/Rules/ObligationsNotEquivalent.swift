@@ -8,7 +8,7 @@ public struct ObligationsNotEquivalent: RiskRule {
     public func findings(for facts: ContractorFacts, in context: RiskContext) -> [Finding] {
         guard let contract = facts.contractInForce(on: context.today) else { return [] }
         let report = context.equivalence.evaluate(
-            contract.obligations, covering: facts.entrustments.lazy.filter { contract.entrustmentIDs.contains($0.id) },
+            contract.obligations, covering: facts.entrustments, where: { contract.entrustmentIDs.contains($0.id) },
             hasSubcontracting: facts.subcontractings.contains(where: \.isLive))
         guard !report.isEquivalent else { return [] }
         let critical = report.shortfalls.contains { $0.kind == "no_secondary_provision" }
