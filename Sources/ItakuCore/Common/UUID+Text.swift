@@ -10,24 +10,30 @@ extension UUID {
 
     /// The identifier spelled by exactly 36 bytes of hex digits and hyphens, either case.
     static func parse<Bytes: Collection<UInt8>>(_ text: Bytes) -> UUID? {
+        if let parsed = text.withContiguousStorageIfAvailable(parse(contiguous:)) { return parsed }
+        return Array(text).withUnsafeBufferPointer(parse(contiguous:))
+    }
+
+    /// Reads straight into the identifier's bytes: a whole-portfolio read parses half a million
+    /// identifiers, and building each through an array and an enumerated iterator was a tenth of it.
+    private static func parse(contiguous text: UnsafeBufferPointer<UInt8>) -> UUID? {
         guard text.count == 36 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        var high: UInt8?
-        for (offset, character) in text.enumerated() {
-            if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
-                guard character == UInt8(ascii: "-") else { return nil }
-                continue
+        var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let wellFormed = withUnsafeMutableBytes(of: &value) { bytes -> Bool in
+            var position = 0
+            for index in 0..<16 {
+                // Hyphens come before bytes 4, 6, 8 and 10 (text offsets 8, 13, 18 and 23).
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    guard text[position] == UInt8(ascii: "-") else { return false }
+                    position += 1
+                }
+                guard let high = hexValue(text[position]), let low = hexValue(text[position + 1]) else { return false }
+                bytes[index] = high << 4 | low
+                position += 2
             }
-            guard let nibble = hexValue(character) else { return nil }
-            if let first = high {
-                bytes.append(first << 4 | nibble)
-                high = nil
-            } else {
-                high = nibble
-            }
+            return true
         }
-        return UUID(sixteen: bytes)
+        return wellFormed ? UUID(uuid: value) : nil
     }
 
     static func hexValue(_ character: UInt8) -> UInt8? {
