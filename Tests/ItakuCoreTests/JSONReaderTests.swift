@@ -50,6 +50,9 @@ struct JSONReaderTests {
             let escaped = try strings(#"["J\"P", "customer_surveys_and_more"]"#)
             #expect(first == second && first == other)
             #expect(escaped == ["J\"P", "customer_surveys_and_more"])
+            #expect(try strings("[]").isEmpty && strings("[ ]").isEmpty && strings("[]").isEmpty)
+            // Same length, different bytes: never the other's values.
+            #expect(try strings(#"["JP", "customer_surveys_and_mora"]"#) == ["JP", "customer_surveys_and_mora"])
             func storage(_ values: [String]) -> UInt { values.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } }
             #expect(storage(first) == storage(second))
             #expect(storage(first) != storage(escaped))

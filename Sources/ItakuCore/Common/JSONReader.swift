@@ -174,7 +174,11 @@ public struct JSONReader {
         public init() {}
 
         func strings(spelled text: UnsafeBufferPointer<UInt8>) -> [String]? {
-            known[Self.hash(text)]?.first { $0.text.elementsEqual(text) }?.values
+            // memcmp rather than `elementsEqual`, which compared byte by byte through iterators.
+            known[Self.hash(text)]?.first { entry in
+                entry.text.count == text.count
+                    && (text.isEmpty || entry.text.withUnsafeBufferPointer { memcmp($0.baseAddress!, text.baseAddress!, text.count) == 0 })
+            }?.values
         }
 
         func keep(_ values: [String], spelled text: UnsafeBufferPointer<UInt8>) {
