@@ -229,6 +229,19 @@ struct RiskRuleTests {
         #expect(world.findings(ScopeItemsExceeded()).map(\.severity) == [.high])
         world.edit { $0.dataItemsHeld.append("medical_history") }
         #expect(world.findings(ScopeItemsExceeded()).map(\.severity) == [.critical])
+
+        // Past a handful of entrustments the items are looked up through a set: the same answers.
+        var many = World()
+        let first = many.entrustments[0]
+        many.entrustments += (0..<20).map { _ in
+            var copy = first
+            copy.id = UUID()
+            copy.scope.dataItems = ["name"]
+            return copy
+        }
+        #expect(many.findings(ScopeItemsExceeded()).isEmpty)
+        many.edit { $0.dataItemsHeld.append("date_of_birth") }
+        #expect(many.findings(ScopeItemsExceeded()).map(\.severity) == [.high])
     }
 
     @Test("scope-volume-exceeded: above the estimate plus 20% fires; at the tolerance it does not")

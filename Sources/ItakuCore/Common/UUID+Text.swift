@@ -15,7 +15,7 @@ extension UUID {
     }
 
     /// Reads straight into the identifier's bytes: a whole-portfolio read parses half a million
-    /// identifiers, and building each through an array and an enumerated iterator was a tenth of it.
+    /// identifiers, and building each through an array and an enumerated iterator was a twelfth of it.
     private static func parse(contiguous text: UnsafeBufferPointer<UInt8>) -> UUID? {
         guard text.count == 36 else { return nil }
         var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)

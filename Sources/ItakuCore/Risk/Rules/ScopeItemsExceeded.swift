@@ -6,7 +6,15 @@ public struct ScopeItemsExceeded: RiskRule {
 
     public func findings(for facts: ContractorFacts, in context: RiskContext) -> [Finding] {
         guard let attestation = facts.latestAttestation else { return [] }
-        let extra = attestation.sections.dataItemsHeld.filter { item in !facts.entrustments.contains { $0.scope.dataItems.contains(item) } }
+        let entrusted: (String) -> Bool
+        if facts.entrustments.count > 16 {
+            let items = Set(facts.entrustments.flatMap(\.scope.dataItems))
+            entrusted = { items.contains($0) }
+        } else {
+            // A handful of entrustments: searching them beats hashing every item into a set.
+            entrusted = { item in facts.entrustments.contains { $0.scope.dataItems.contains(item) } }
+        }
+        let extra = attestation.sections.dataItemsHeld.filter { !entrusted($0) }
         guard !extra.isEmpty else { return [] }
         let special = extra.contains(where: context.isSpecial)
         return [
