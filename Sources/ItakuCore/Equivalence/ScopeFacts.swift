@@ -31,7 +31,9 @@ public struct ScopeFacts: Sendable, Equatable, Codable {
 
     /// The scope conditions that hold, which decide the extra terms required.
     public func conditions(catalog: Catalog, companyCountry: String) -> Set<ScopeCondition> {
-        Self.conditions(dataItems: dataItems, locations: locations, hasSubcontracting: hasSubcontracting, catalog: catalog, companyCountry: companyCountry)
+        var conditions: Set<ScopeCondition> = hasSubcontracting ? [.subcontracting] : []
+        Self.add(dataItems: dataItems, locations: locations, to: &conditions, catalog, companyCountry)
+        return conditions
     }
 
     /// The scope conditions that hold for the union of `entrustments`' scopes, read from them
@@ -46,14 +48,6 @@ public struct ScopeFacts: Sendable, Equatable, Codable {
         for index in entrustments.indices where isIncluded(entrustments[index]) {
             add(dataItems: entrustments[index].scope.dataItems, locations: entrustments[index].scope.locations, to: &conditions, catalog, companyCountry)
         }
-        return conditions
-    }
-
-    private static func conditions(
-        dataItems: some Sequence<String>, locations: some Sequence<String>, hasSubcontracting: Bool, catalog: Catalog, companyCountry: String
-    ) -> Set<ScopeCondition> {
-        var conditions: Set<ScopeCondition> = hasSubcontracting ? [.subcontracting] : []
-        add(dataItems: dataItems, locations: locations, to: &conditions, catalog, companyCountry)
         return conditions
     }
 
