@@ -22,6 +22,20 @@ struct AuditChainTests {
         #expect(AuditChain.verify([AuditEvent]()) == .intact(count: 0))
     }
 
+    @Test("sealing after the chain's end link equals sealing after its last event")
+    func sealedAfterLink() {
+        let events = chain(3)
+        let draft = AuditDraft(by: .system("test"), action: "thing.create", subjectType: "thing", subjectID: "next", before: nil, after: nil)
+        let id = UUID()
+        let moment = Date(timeIntervalSince1970: 99)
+        let afterLink = AuditChain.seal(draft, id: id, at: moment, after: AuditChain.Link(sequence: events[2].sequence, hash: events[2].hash))
+        #expect(afterLink == AuditChain.seal(draft, id: id, at: moment, after: events[2]))
+        #expect(afterLink.sequence == 4 && afterLink.previousHash == events[2].hash)
+        #expect(AuditChain.verify(events + [afterLink]) == .intact(count: 4))
+        let first = AuditChain.seal(draft, id: id, at: moment, after: AuditChain.Link?.none)
+        #expect(first.sequence == 1 && first.previousHash == AuditChain.genesisHash)
+    }
+
     @Test("a changed field breaks the chain at that event")
     func altered() {
         var events = chain(5)

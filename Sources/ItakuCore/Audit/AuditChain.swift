@@ -8,6 +8,26 @@ public enum AuditChain {
 
     /// The next event after `previous` (nil when the chain is empty).
     public static func seal(_ draft: AuditDraft, id: UUID, at moment: Date, after previous: AuditEvent?) -> AuditEvent {
+        seal(draft, id: id, at: moment, after: previous.map(Link.init))
+    }
+
+    /// Where the chain ends: all that sealing the next event needs of the last one.
+    public struct Link: Sendable, Equatable {
+        public var sequence: Int
+        public var hash: String
+
+        public init(sequence: Int, hash: String) {
+            self.sequence = sequence
+            self.hash = hash
+        }
+
+        public init(_ event: AuditEvent) {
+            self.init(sequence: event.sequence, hash: event.hash)
+        }
+    }
+
+    /// The next event after the chain's end `previous` (nil when the chain is empty).
+    public static func seal(_ draft: AuditDraft, id: UUID, at moment: Date, after previous: Link?) -> AuditEvent {
         var event = AuditEvent(
             id: id, sequence: (previous?.sequence ?? 0) + 1, occurredAt: Timestamp.string(moment),
             actor: draft.actor, role: draft.role, action: draft.action, subjectType: draft.subjectType,

@@ -36,6 +36,15 @@ final class AuditRecord: Model, @unchecked Sendable {
         hash = event.hash
     }
 
+    /// The row of `event`, column by column, for inserting without building the model.
+    static func columns(_ event: AuditEvent) -> [(String, (any Encodable & Sendable)?)] {
+        [
+            ("id", event.id), ("sequence", event.sequence), ("occurred_at", event.occurredAt), ("actor", event.actor),
+            ("role", event.role), ("action", event.action), ("subject_type", event.subjectType), ("subject_id", event.subjectID),
+            ("before", event.before), ("after", event.after), ("previous_hash", event.previousHash), ("hash", event.hash),
+        ]
+    }
+
     func domain() -> AuditEvent {
         AuditEvent(
             id: id!, sequence: sequence, occurredAt: occurredAt, actor: actor, role: role, action: action,

@@ -73,6 +73,19 @@ final class AttestationRecord: Model, @unchecked Sendable {
         version = attestation.version
     }
 
+    /// The row of `attestation`, column by column, for inserting without building the model.
+    static func columns(_ attestation: Attestation) -> [(String, (any Encodable & Sendable)?)] {
+        [
+            ("id", attestation.id), ("contractor_id", attestation.contractorID), ("period_start", attestation.periodStart.description),
+            ("period_end", attestation.periodEnd.description), ("revision", attestation.revision),
+            ("previous_revision_id", attestation.previousRevisionID), ("questionnaire_version", attestation.questionnaireVersion),
+            ("answers", JSONColumn.encode(attestation.answers)), ("sections", JSONColumn.encode(attestation.sections)),
+            ("status", attestation.status.rawValue), ("review", attestation.review.map { JSONColumn.encode($0) }),
+            ("submitted_at", TimestampColumn.encode(attestation.submittedAt)), ("submitted_by", attestation.submittedBy),
+            ("version", attestation.version),
+        ]
+    }
+
     func domain() throws -> Attestation {
         try Self.domain(
             id: id!, contractorID: contractorID, periodStart: periodStart, periodEnd: periodEnd, revision: revision,

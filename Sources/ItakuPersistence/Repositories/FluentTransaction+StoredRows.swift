@@ -27,6 +27,23 @@ extension FluentTransaction {
         return rows.withLockedValue { $0 }
     }
 
+    /// Inserts one row of `columns` with plain SQL: nil values are written as NULL in the text,
+    /// since neither driver takes an absent value as a parameter directly.
+    func insertRow(into table: String, _ columns: [(name: String, value: (any Encodable & Sendable)?)]) async throws {
+        var binds: [any Encodable & Sendable] = []
+        var values: [String] = []
+        for (_, value) in columns {
+            if let value {
+                binds.append(value)
+                values.append("$\(binds.count)")
+            } else {
+                values.append("NULL")
+            }
+        }
+        let names = columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        _ = try await storedRows(sql: "INSERT INTO \"\(table)\" (\(names)) VALUES (\(values.joined(separator: ", ")))", binds)
+    }
+
     /// Runs SQL text as written and hands each row to `body` as the driver produces it, on the
     /// driver's thread.
     func forEachStoredRow(
