@@ -1,7 +1,8 @@
 -- wrk script: POSTs one attestation per request, spread over the contractors listed in
 -- ITAKU_TOKENS (a file of "contractor-id token" lines), each for a one-day period of its own:
 -- each thread counts days from its own start, and ITAKU_DAY_OFFSET keeps successive runs apart.
--- Days run forward from 1900-01-01.
+-- Days run forward from 1900-01-01. With ITAKU_THREAD_RATE (requests per second) each thread
+-- paces its requests to that rate, however many connections it holds.
 local contractors = {}
 for line in io.lines(os.getenv("ITAKU_TOKENS")) do
     local id, token = line:match("^(%S+) (%S+)$")
@@ -14,14 +15,34 @@ function setup(thread)
     threads = threads + 1
 end
 
+local ffi = require("ffi")
+ffi.cdef[[
+    typedef struct { long tv_sec; long tv_nsec; } itaku_timespec;
+    int clock_gettime(int clock, itaku_timespec *now);
+]]
+local now_spec = ffi.new("itaku_timespec")
+local function now_ms()
+    ffi.C.clock_gettime(1, now_spec)  -- CLOCK_MONOTONIC
+    return tonumber(now_spec.tv_sec) * 1000 + tonumber(now_spec.tv_nsec) / 1e6
+end
+
+local rate = tonumber(os.getenv("ITAKU_THREAD_RATE") or "")
+local next_slot
+if rate then
+    -- Each thread's requests go out one interval apart; a late one does not make the next early.
+    function delay()
+        local interval = 1000 / rate
+        local now = now_ms()
+        next_slot = math.max((next_slot or now) + interval, now)
+        return math.floor(next_slot - now)
+    end
+end
+
 local sent = 0
-local template = [[{"periodStart": "DAY", "periodEnd": "DAY", "questionnaireVersion": 1,
- "answers": {"access_control_need_to_know": true, "access_review_interval_days": 90, "leaver_access_removed_days": 1,
-  "encryption_at_rest": true, "encryption_in_transit": true, "access_logging": true, "access_log_retention_days": 400,
-  "staff_confidentiality_undertakings": true, "staff_training_in_period": true, "removable_media_policy": "blocked_technically",
-  "printouts_controlled": true, "copies_outside_scope": false, "secure_disposal": true, "physical_security": true, "notes": ""},
- "dataItemsHeld": ["name"], "recordsHeld": 10, "locations": ["JP"], "subcontractorsUsed": [], "thirdPartyDisclosures": [],
- "incidentsInPeriod": 0, "dispositions": []}]]
+-- The body, with DAY for the period (scripts/bench-load captures submissions with it too).
+local file = assert(io.open("scripts/lib/attestation.json"))
+local template = file:read("*a")
+file:close()
 
 function request()
     local contractor = contractors[sent % #contractors + 1]
