@@ -21,22 +21,7 @@ final class AuditRecord: Model, @unchecked Sendable {
 
     init() {}
 
-    init(_ event: AuditEvent) {
-        id = event.id
-        sequence = event.sequence
-        occurredAt = event.occurredAt
-        actor = event.actor
-        role = event.role
-        action = event.action
-        subjectType = event.subjectType
-        subjectID = event.subjectID
-        before = event.before
-        after = event.after
-        previousHash = event.previousHash
-        hash = event.hash
-    }
-
-    /// The row of `event`, column by column, for inserting without building the model.
+    /// The row of `event`, column by column, for writing without building the model.
     static func columns(_ event: AuditEvent) -> [(String, (any Encodable & Sendable)?)] {
         [
             ("id", event.id), ("sequence", event.sequence), ("occurred_at", event.occurredAt), ("actor", event.actor),

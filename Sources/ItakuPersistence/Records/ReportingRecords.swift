@@ -52,28 +52,7 @@ final class AttestationRecord: Model, @unchecked Sendable {
 
     init() {}
 
-    init(_ attestation: Attestation) {
-        id = attestation.id
-        apply(attestation)
-    }
-
-    func apply(_ attestation: Attestation) {
-        contractorID = attestation.contractorID
-        periodStart = attestation.periodStart.description
-        periodEnd = attestation.periodEnd.description
-        revision = attestation.revision
-        previousRevisionID = attestation.previousRevisionID
-        questionnaireVersion = attestation.questionnaireVersion
-        answers = JSONColumn.encode(attestation.answers)
-        sections = JSONColumn.encode(attestation.sections)
-        status = attestation.status.rawValue
-        review = attestation.review.map { JSONColumn.encode($0) }
-        submittedAt = TimestampColumn.encode(attestation.submittedAt)
-        submittedBy = attestation.submittedBy
-        version = attestation.version
-    }
-
-    /// The row of `attestation`, column by column, for inserting without building the model.
+    /// The row of `attestation`, column by column, for writing without building the model.
     static func columns(_ attestation: Attestation) -> [(String, (any Encodable & Sendable)?)] {
         [
             ("id", attestation.id), ("contractor_id", attestation.contractorID), ("period_start", attestation.periodStart.description),

@@ -9,7 +9,7 @@ extension FluentTransaction {
         try await insertInBatches(demo.contractors.map(ContractorRecord.init))
         try await insertInBatches(demo.entrustments.map(EntrustmentRecord.init))
         try await insertInBatches(demo.contracts.map(ContractRecord.init))
-        try await insertInBatches(demo.attestations.map(AttestationRecord.init))
+        try await insertRows(into: AttestationRecord.schema, demo.attestations.map(AttestationRecord.columns))
         try await insertInBatches(demo.incidents.map(IncidentRecord.init))
         try await insertInBatches(demo.subcontractings.map(SubcontractingRecord.init))
         if engine == .postgres {

@@ -64,11 +64,8 @@ extension FluentTransaction {
     }
 
     func update(_ attestation: Attestation, expectedVersion: Int) async throws -> Bool {
-        guard try await claim(AttestationRecord.schema, id: attestation.id, expectedVersion: expectedVersion),
-            let record = try await AttestationRecord.find(attestation.id, on: db)
-        else { return false }
-        record.apply(attestation)
-        try await record.update(on: db)
+        guard try await claim(AttestationRecord.schema, id: attestation.id, expectedVersion: expectedVersion) else { return false }
+        try await updateRow(in: AttestationRecord.schema, id: attestation.id, AttestationRecord.columns(attestation))
         return true
     }
 

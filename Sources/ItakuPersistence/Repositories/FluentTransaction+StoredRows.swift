@@ -27,21 +27,51 @@ extension FluentTransaction {
         return rows.withLockedValue { $0 }
     }
 
-    /// Inserts one row of `columns` with plain SQL: nil values are written as NULL in the text,
-    /// since neither driver takes an absent value as a parameter directly.
+    /// Inserts one row of `columns` with plain SQL.
     func insertRow(into table: String, _ columns: [(name: String, value: (any Encodable & Sendable)?)]) async throws {
+        try await insertRows(into: table, [columns])
+    }
+
+    /// Inserts rows that share their column names, `batch` to a statement, with plain SQL.
+    func insertRows(into table: String, _ rows: [[(name: String, value: (any Encodable & Sendable)?)]], batch: Int = 500) async throws {
+        guard let first = rows.first else { return }
+        let names = first.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        for start in stride(from: 0, to: rows.count, by: batch) {
+            var binds: [any Encodable & Sendable] = []
+            var tuples: [String] = []
+            for row in rows[start..<min(start + batch, rows.count)] {
+                let (values, rowBinds) = Self.placeholders(row, after: binds.count)
+                binds += rowBinds
+                tuples.append("(\(values.joined(separator: ", ")))")
+            }
+            _ = try await storedRows(sql: "INSERT INTO \"\(table)\" (\(names)) VALUES \(tuples.joined(separator: ", "))", binds)
+        }
+    }
+
+    /// Sets `columns` of the row `id` with plain SQL; `id` itself is left as it is.
+    func updateRow(in table: String, id: UUID, _ columns: [(name: String, value: (any Encodable & Sendable)?)]) async throws {
+        let changed = columns.filter { $0.name != "id" }
+        let (values, binds) = Self.placeholders(changed)
+        let assignments = zip(changed, values).map { "\"\($0.name)\" = \($1)" }.joined(separator: ", ")
+        _ = try await storedRows(sql: "UPDATE \"\(table)\" SET \(assignments) WHERE id = $\(binds.count + 1)", binds + [id])
+    }
+
+    /// `$n`, numbered on from `earlier` binds, for the present values and NULL in the text for
+    /// absent ones: neither driver takes an absent value as a parameter directly.
+    private static func placeholders(
+        _ columns: [(name: String, value: (any Encodable & Sendable)?)], after earlier: Int = 0
+    ) -> (values: [String], binds: [any Encodable & Sendable]) {
         var binds: [any Encodable & Sendable] = []
         var values: [String] = []
         for (_, value) in columns {
             if let value {
                 binds.append(value)
-                values.append("$\(binds.count)")
+                values.append("$\(earlier + binds.count)")
             } else {
                 values.append("NULL")
             }
         }
-        let names = columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
-        _ = try await storedRows(sql: "INSERT INTO \"\(table)\" (\(names)) VALUES (\(values.joined(separator: ", ")))", binds)
+        return (values, binds)
     }
 
     /// Runs SQL text as written and hands each row to `body` as the driver produces it, on the
