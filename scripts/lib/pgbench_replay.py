@@ -3,8 +3,9 @@
 
     pgbench_replay.py SERVER_LOG OUT_DIR
 
-The log holds requests made one at a time with `log_statement = all`, each announced by a
-marker statement `SELECT 'itaku-replay-N'`, the last followed by `SELECT 'itaku-replay-end'`.
+The log holds requests made one at a time with `log_statement = all` and `log_line_prefix =
+'%m [%p] '` (time, process id), each announced by a marker statement `SELECT 'itaku-replay-N'`,
+the last followed by `SELECT 'itaku-replay-end'`.
 For each request it writes OUT_DIR/N.sql, the same statements in the same order with the same
 parameters, and OUT_DIR/defines, one `name=value` per line for pgbench's -D: the parameters stay
 parameters (run with `-M prepared`), so values containing colons or quotes reach the server as
