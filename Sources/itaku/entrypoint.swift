@@ -1,3 +1,4 @@
 import ItakuServer
 
+Entrypoint.prepareProcess()
 await Entrypoint.main()

@@ -30,7 +30,7 @@ public struct Credentials: Sendable {
         if password.utf8.count > 72 { issues.add("password", "must be at most 72 bytes (bcrypt's limit)") }
         try issues.throwIfAny()
         let moment = now()
-        let user = User(id: UUID(), username: username, role: role, passwordHash: try hasher.hash(password), createdAt: moment)
+        let user = User(id: UUID(), username: username, role: role, passwordHash: try await hasher.hash(password), createdAt: moment)
         return try await store.write { tx in
             if try await tx.user(username: username) != nil { throw ItakuError.conflict("user '\(username)' already exists") }
             try await tx.insert(user)
@@ -174,7 +174,7 @@ public struct Credentials: Sendable {
         guard let user = try await store.read({ tx in try await tx.user(username: username) }), !user.isDisabled else {
             return nil
         }
-        return try hasher.verify(password, against: user.passwordHash) ? user : nil
+        return try await hasher.verify(password, against: user.passwordHash) ? user : nil
     }
 
     private func expiryDate(_ days: Int?) throws(ItakuError) -> Date? {

@@ -6,11 +6,18 @@ public struct RiskDesk: Sendable {
     let catalog: Catalog
     let questionnaires: QuestionnaireCache
     let now: @Sendable () -> Date
+    /// Where a scan's work runs: its reading and evaluation fill every core for seconds, and
+    /// the service keeps that off the threads that answer requests. Nil runs it where it is called.
+    let bulkWork: (any TaskExecutor)?
 
-    public init(store: any Store, catalog: Catalog, questionnaires: QuestionnaireCache, now: @escaping @Sendable () -> Date) {
+    public init(
+        store: any Store, catalog: Catalog, questionnaires: QuestionnaireCache, bulkWork: (any TaskExecutor)? = nil,
+        now: @escaping @Sendable () -> Date
+    ) {
         self.store = store
         self.catalog = catalog
         self.questionnaires = questionnaires
+        self.bulkWork = bulkWork
         self.now = now
     }
 
@@ -167,6 +174,10 @@ public struct RiskDesk: Sendable {
     /// `report` hears about every chunk. Timings of each phase are returned for benchmarks.
     @discardableResult
     public func run(_ started: Scan, report: @Sendable (Scan) async -> Void = { _ in }) async throws -> (scan: Scan, timings: ScanTimings) {
+        try await withTaskExecutorPreference(bulkWork) { try await carryOut(started, report: report) }
+    }
+
+    private func carryOut(_ started: Scan, report: @Sendable (Scan) async -> Void) async throws -> (scan: Scan, timings: ScanTimings) {
         var scan = started
         var timings = ScanTimings()
         let catalog = self.catalog

@@ -42,7 +42,7 @@ public struct ItakuServices: Sendable {
         subcontracting = SubcontractingDesk(store: store, catalog: catalog, upkeep: upkeep, now: now)
         attestations = AttestationDesk(store: store, catalog: catalog, questionnaires: questionnaires, upkeep: upkeep, now: now)
         incidents = IncidentDesk(store: store, catalog: catalog, upkeep: upkeep, now: now)
-        risk = RiskDesk(store: store, catalog: catalog, questionnaires: questionnaires, now: now)
+        risk = RiskDesk(store: store, catalog: catalog, questionnaires: questionnaires, bulkWork: BulkWorkExecutor.shared, now: now)
         scans = ScanRunner(risk: risk)
         templates = TemplateLibrary(store: store, renderer: renderer, now: now)
         documents = DocumentDesk(store: store, catalog: catalog, renderer: renderer, companyName: companyName, now: now)
@@ -81,15 +81,17 @@ extension Application {
     }
 }
 
-/// bcrypt through Vapor's implementation.
+/// bcrypt through Vapor's implementation, on NIO's thread pool: at the production cost one hash
+/// takes a quarter of a second, which on an event loop would stall every request it serves.
 struct BcryptHasher: ItakuCore.PasswordHasher {
     let cost: Int
 
-    func hash(_ password: String) throws -> String {
-        try Bcrypt.hash(password, cost: cost)
+    func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await NIOThreadPool.singleton.runIfActive { try Bcrypt.hash(password, cost: cost) }
     }
 
-    func verify(_ password: String, against hash: String) throws -> Bool {
-        (try? Bcrypt.verify(password, created: hash)) ?? false
+    func verify(_ password: String, against hash: String) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { (try? Bcrypt.verify(password, created: hash)) ?? false }
     }
 }
