@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Seals audit events into a hash chain and checks a chain for tampering.
@@ -47,8 +46,7 @@ public enum AuditChain {
             id: event.id.uuidString.lowercased(), sequence: event.sequence, occurredAt: event.occurredAt,
             actor: event.actor, role: event.role, action: event.action, subjectType: event.subjectType,
             subjectID: event.subjectID, before: event.before, after: event.after, previousHash: event.previousHash)
-        let digest = SHA256.hash(data: Data(CanonicalJSON.string(content).utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return ContentHash.sha256(CanonicalJSON.string(content))
     }
 
     /// Walks events in stored order and reports the first link that does not hold. `anchor` is the

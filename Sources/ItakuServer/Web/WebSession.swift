@@ -19,7 +19,7 @@ struct WebSession: Sendable {
     /// and needs no storage of its own.
     static func csrf(forSecret secret: String) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: Data("itaku-csrf".utf8), using: SymmetricKey(data: Data(secret.utf8)))
-        return code.map { String(format: "%02x", $0) }.joined()
+        return ContentHash.hex(code)
     }
 
     /// A cookie that scripts cannot read, that other sites' forms do not carry, and that only
