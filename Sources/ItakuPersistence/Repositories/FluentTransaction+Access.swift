@@ -24,29 +24,34 @@ extension FluentTransaction {
         try await TokenRecord.query(on: db).filter(\.$secretHash == secretHash).first()?.domain()
     }
 
-    private static let bearerStatement = """
-        SELECT t.id, t.user_id, t.contractor_id, t.label, t.created_at, t.expires_at, t.revoked_at, t.created_by,
+    private static let bearerColumns = """
+        t.id, t.user_id, t.contractor_id, t.label, t.created_at, t.expires_at, t.revoked_at, t.created_by,
             u.username, u.role, u.password_hash, u.disabled, u.created_at AS user_created_at, c.id AS registered_contractor
-        FROM "\(TokenRecord.schema)" t
+        """
+    private static let bearerTables = """
+        "\(TokenRecord.schema)" t
         LEFT JOIN "\(UserRecord.schema)" u ON u.id = t.user_id
         LEFT JOIN "\(ContractorRecord.schema)" c ON c.id = t.contractor_id
-        WHERE t.secret_hash = $1
         """
+    private static let bearerStatement = "SELECT \(bearerColumns) FROM \(bearerTables) WHERE t.secret_hash = $1"
 
     /// The same lookup and the counters of one contractor's risk view, which every read of a
-    /// remembered view needs next: one round trip instead of two.
+    /// remembered view needs next: one round trip instead of two. Flat rather than the lookup as
+    /// a subquery: SQLite prepares every statement afresh, and the subquery took it a third longer.
+    /// The contractor is `$1`, as SQLite numbers `$` parameters in the order they first appear.
     private static let bearerWithRiskViewStatement = """
-        SELECT b.*, s.flag_stamp AS view_flags, k.value AS view_structure
-        FROM (\(bearerStatement)) b
-        LEFT JOIN "\(ScoreRecord.schema)" s ON s.contractor_id = $2
+        SELECT \(bearerColumns), s.flag_stamp AS view_flags, k.value AS view_structure
+        FROM \(bearerTables)
+        LEFT JOIN "\(ScoreRecord.schema)" s ON s.contractor_id = $1
         LEFT JOIN "\(RiskStructureCounter.table)" k ON k.id = 1
+        WHERE t.secret_hash = $2
         """
 
     func bearer(secretHash: String, riskViewOf contractorID: UUID?) async throws -> Bearer? {
         // Every authenticated request asks: one statement, plain SQL, no model reflection.
         let rows =
             if let contractorID {
-                try await storedRows(sql: Self.bearerWithRiskViewStatement, [secretHash, contractorID])
+                try await storedRows(sql: Self.bearerWithRiskViewStatement, [contractorID, secretHash])
             } else {
                 try await storedRows(sql: Self.bearerStatement, [secretHash])
             }
