@@ -65,6 +65,16 @@ struct AttestationAPITests {
         }
     }
 
+    @Test("a caller other than the contractor itself is told when the contractor is not in the register")
+    func unknownContractor() async throws {
+        try await withHarness { harness in
+            let missing = UUID()
+            await #expect(throws: ItakuError.notFound("contractor \(missing.uuidString.lowercased()) not found")) {
+                try await harness.services.attestations.submit(AttestationInput(), for: missing, idempotency: nil, by: .system("test"))
+            }
+        }
+    }
+
     @Test("every problem of a submission is named at once")
     func validation() async throws {
         try await withHarness { harness in
