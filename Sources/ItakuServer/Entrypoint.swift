@@ -9,11 +9,11 @@ import Vapor
 /// command line (`serve` by default).
 public enum Entrypoint {
     /// Sets the process up; call it first, on the main thread, before any task starts. It caps
-    /// malloc's arenas and makes NIO's event loops Swift concurrency's executor. A request's tasks then run on the loop that reads its socket and
-    /// its database connection, instead of hopping to the concurrency pool and back at every
-    /// statement: a submission took 12 % less CPU and the service served a quarter more of them.
-    /// Work that would hold a loop up runs elsewhere: bcrypt on NIO's thread pool, scans on
-    /// `BulkWorkExecutor`.
+    /// malloc's arenas and makes NIO's event loops Swift concurrency's executor: a request's
+    /// tasks then run on the loop that reads its socket and its database connection, instead of
+    /// hopping to the concurrency pool and back at every statement (a submission took 12 % less
+    /// CPU and the service served a quarter more of them). Work that would hold a loop up runs
+    /// elsewhere: bcrypt on NIO's thread pool, scans on `BulkWorkExecutor`.
     public static func prepareProcess() {
         // Before the first task: that starts the event loops' threads, and glibc gives threads
         // their arenas as they first allocate.
@@ -21,6 +21,7 @@ public enum Entrypoint {
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
+    /// Runs the command line's command and exits with status 1 and a message if it fails.
     public static func main() async {
         do {
             let configuration = try Configuration.fromEnvironment()
