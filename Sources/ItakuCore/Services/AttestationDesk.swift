@@ -80,12 +80,7 @@ public struct AttestationDesk: Sendable {
         let questionnaires = self.questionnaires
         let upkeep = self.upkeep
         return try await store.idempotentWrite(idempotency, at: moment) { tx in
-            // A contractor's own token was matched against the register as it authenticated, and
-            // no contractor is ever removed: only another caller needs the check (one statement
-            // fewer in every submission a contractor makes).
-            if principal.contractorID != contractorID {
-                guard try await tx.contractorExists(contractorID) else { throw ItakuError.notFound(ContractDesk.missingContractor(contractorID)) }
-            }
+            try await tx.requireContractor(contractorID, by: principal)
             let questionnaire = try await input.questionnaireVersion.asyncMap { try await questionnaires.version($0, in: tx) } ?? nil
             // Entrustments matter only to certify their disposition.
             let own =
@@ -169,7 +164,7 @@ public struct AttestationDesk: Sendable {
     public func attestations(ofContractor contractorID: UUID, page: PageRequest, by principal: Principal) async throws -> Page<Attestation> {
         try principal.authorize(.readReports(ofContractor: contractorID))
         return try await store.read { tx in
-            guard try await tx.contractorExists(contractorID) else { throw ItakuError.notFound(ContractDesk.missingContractor(contractorID)) }
+            try await tx.requireContractor(contractorID, by: principal)
             return try await tx.attestations(AttestationFilter(contractorID: contractorID), oldestFirst: false, page: page)
         }
     }
@@ -233,7 +228,7 @@ public struct AttestationDesk: Sendable {
         let catalog = self.catalog
         let today = CalendarDay(now())
         return try await store.read { tx in
-            guard try await tx.contractorExists(contractorID) else { throw ItakuError.notFound(ContractDesk.missingContractor(contractorID)) }
+            try await tx.requireContractor(contractorID, by: principal)
             guard let contract = try await tx.allContracts(ofContractor: contractorID).inForce(on: today),
                 let months = AttestationSchedule.intervalMonths(of: contract, catalog: catalog),
                 let policy = try await tx.currentPolicy()

@@ -20,7 +20,7 @@ public struct ContractDesk: Sendable {
         let catalog = self.catalog
         let moment = now()
         return try await store.write { tx in
-            guard try await tx.contractorExists(contractorID) else { throw ItakuError.notFound(Self.missingContractor(contractorID)) }
+            try await tx.requireContractor(contractorID, by: principal)
             let policy = try await Self.policy(in: tx)
             let own = Set(try await tx.allEntrustments(ofContractor: contractorID).map(\.id))
             let fields = try input.resolve(over: nil, ownEntrustments: own, policy: policy.content, catalog: catalog)
@@ -145,7 +145,7 @@ public struct ContractDesk: Sendable {
     public func contracts(ofContractor contractorID: UUID, page: PageRequest, by principal: Principal) async throws -> Page<Contract> {
         try principal.authorize(.readContracts(ofContractor: contractorID))
         return try await store.read { tx in
-            guard try await tx.contractorExists(contractorID) else { throw ItakuError.notFound(Self.missingContractor(contractorID)) }
+            try await tx.requireContractor(contractorID, by: principal)
             return try await tx.contracts(ofContractor: contractorID, page: page)
         }
     }

@@ -28,7 +28,7 @@ public struct IncidentDesk: Sendable {
         let upkeep = self.upkeep
         let moment = now()
         return try await store.idempotentWrite(idempotency, at: moment) { tx in
-            guard try await tx.contractorExists(contractorID) else { throw ItakuError.notFound(ContractDesk.missingContractor(contractorID)) }
+            try await tx.requireContractor(contractorID, by: principal)
             let own = Set(try await tx.allEntrustments(ofContractor: contractorID).map(\.id))
             let fields = try input.validated(catalog: catalog, ownEntrustments: own, now: moment)
             let incident = Incident(
@@ -113,7 +113,7 @@ public struct IncidentDesk: Sendable {
         try principal.authorize(.readReports(ofContractor: contractorID))
         let catalog = self.catalog
         return try await store.read { tx in
-            guard try await tx.contractorExists(contractorID) else { throw ItakuError.notFound(ContractDesk.missingContractor(contractorID)) }
+            try await tx.requireContractor(contractorID, by: principal)
             let page = try await tx.incidents(ofContractor: contractorID, page: page)
             guard !page.items.isEmpty else { return Page(items: [], nextCursor: nil) }
             guard let policy = try await tx.currentPolicy() else { throw ItakuError.notFound("no policy is installed") }

@@ -23,7 +23,7 @@ public struct SubcontractingDesk: Sendable {
         let upkeep = self.upkeep
         let moment = now()
         return try await store.write { tx in
-            guard try await tx.contractorExists(requester) else { throw ItakuError.notFound(ContractDesk.missingContractor(requester)) }
+            try await tx.requireContractor(requester, by: principal)
             var issues = IssueList()
             if let parentID = fields.parentSubcontractingID {
                 let parent = try await tx.subcontracting(parentID)
@@ -171,7 +171,7 @@ public struct SubcontractingDesk: Sendable {
         let catalog = self.catalog
         let today = CalendarDay(now())
         return try await store.read { tx in
-            guard try await tx.contractorExists(contractorID) else { throw ItakuError.notFound(ContractDesk.missingContractor(contractorID)) }
+            try await tx.requireContractor(contractorID, by: principal)
             var entries: [TreeEntry] = []
             func visit(_ edges: [Subcontracting], level: Int) async throws {
                 for edge in edges.sorted(by: { $0.requestedAt < $1.requestedAt }) {
