@@ -107,3 +107,22 @@ struct AccessAPITests {
         }
     }
 }
+
+@Suite("Reading the bearer secret of an Authorization header")
+struct BearerSecretTests {
+    @Test("takes the scheme in any case and blanks around the secret; refuses other schemes and malformed values")
+    func bearerSecret() {
+        let read = BearerAuthenticationMiddleware.bearerSecret
+        #expect(read("Bearer itk_abc") == "itk_abc")
+        #expect(read("bearer itk_abc") == "itk_abc")
+        #expect(read("BEARER   itk_abc \t ") == "itk_abc")
+        #expect(read("Bearer itk_ä") == "itk_ä")
+        #expect(read("Bearer ") == "")
+        #expect(read("Bearer") == nil)
+        #expect(read("Bearer\titk_abc") == nil)
+        #expect(read("Bearerx itk_abc") == nil)
+        #expect(read("Basic dXNlcjpwYXNz") == nil)
+        #expect(read("Beare itk_abc") == nil)
+        #expect(read("") == nil)
+    }
+}

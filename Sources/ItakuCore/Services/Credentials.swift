@@ -110,7 +110,7 @@ public struct Credentials: Sendable {
     public func authenticate(secret: String, readingRiskViewOf contractorID: UUID?) async throws -> (
         principal: Principal, riskViewStamp: RiskViewStamp?
     ) {
-        guard secret.hasPrefix(AccessToken.secretPrefix), secret.count < 200 else { throw ItakuError.unauthenticated }
+        guard secret.hasPrefix(AccessToken.secretPrefix), secret.utf8.count < 200 else { throw ItakuError.unauthenticated }
         let hash = AccessToken.hash(secret: secret)
         let moment = now()
         guard let bearer = try await store.read({ tx in try await tx.bearer(secretHash: hash, riskViewOf: contractorID) }),
@@ -152,7 +152,7 @@ public struct Credentials: Sendable {
 
     /// Ends the session whose cookie holds `secret`; an unknown or ended session changes nothing.
     public func endSession(secret: String) async throws {
-        guard secret.hasPrefix(AccessToken.secretPrefix), secret.count < 200 else { return }
+        guard secret.hasPrefix(AccessToken.secretPrefix), secret.utf8.count < 200 else { return }
         let hash = AccessToken.hash(secret: secret)
         let moment = now()
         try await store.write { tx in

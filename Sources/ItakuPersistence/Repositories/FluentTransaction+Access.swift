@@ -56,33 +56,21 @@ extension FluentTransaction {
                 try await storedRows(sql: Self.bearerStatement, [secretHash])
             }
         guard let row = rows.first else { return nil }
-        let token = TokenRecord()
-        token.id = try row.uuid("id")
-        token.secretHash = secretHash
-        token.userID = try row.optionalUUID("user_id")
-        token.contractorID = try row.optionalUUID("contractor_id")
-        token.label = try row.optionalText("label")
-        token.createdAt = try row.text("created_at")
-        token.expiresAt = try row.optionalText("expires_at")
-        token.revokedAt = try row.optionalText("revoked_at")
-        token.createdBy = try row.text("created_by")
+        // Domain values straight from the row: building the Fluent models first (a property
+        // wrapper object per column) was a tenth of what a remembered risk view cost to serve.
+        let token = try TokenRecord.domain(row, secretHash: secretHash)
         var user: User?
-        if let userID = token.userID, let username = try row.optionalText("username") {
-            let record = UserRecord()
-            record.id = userID
-            record.username = username
-            record.role = try row.text("role")
-            record.passwordHash = try row.text("password_hash")
-            record.isDisabled = try row.flag("disabled")
-            record.createdAt = try row.text("user_created_at")
-            user = try record.domain()
+        if case .user(let userID) = token.owner, let username = try row.optionalText("username") {
+            user = try UserRecord.domain(
+                id: userID, username: username, role: try row.text("role"), passwordHash: try row.text("password_hash"),
+                isDisabled: try row.flag("disabled"), createdAt: try row.text("user_created_at"))
         }
         var counters: (flags: Int, structure: Int)?
         if contractorID != nil, let flags = try row.optionalNumber("view_flags"), let structure = try row.optionalNumber("view_structure") {
             counters = (flags, structure)
         }
         return Bearer(
-            token: try token.domain(), user: user, contractorIsRegistered: try row.optionalUUID("registered_contractor") != nil,
+            token: token, user: user, contractorIsRegistered: try row.optionalUUID("registered_contractor") != nil,
             riskViewCounters: counters)
     }
 

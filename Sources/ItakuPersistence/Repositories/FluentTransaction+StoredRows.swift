@@ -82,8 +82,7 @@ extension FluentTransaction {
         switch engine {
         case .sqlite:
             guard let sqlite = db as? any SQLiteDatabase else { throw DriverMismatch(expected: "SQLite") }
-            let encoder = SQLiteDataEncoder()
-            let binds = try binds.map { try encoder.encode($0) }
+            let binds = try binds.map(Self.sqliteData)
             // The connection's own async query calls back on its thread as each row is stepped;
             // the database-level one would schedule every row on the event loop first.
             try await sqlite.withConnection { connection in
@@ -102,6 +101,18 @@ extension FluentTransaction {
             _ = try await postgres.withConnection { connection in
                 connection.query(statement, logger: connection.logger) { row in body(row.makeRandomAccess()) }
             }.get()
+        }
+    }
+}
+
+extension FluentTransaction {
+    /// A parameter as Fluent's SQLite driver stores it. Text and identifiers — nearly every
+    /// parameter — skip the encoder, whose casts to protocols showed in every statement's cost.
+    static func sqliteData(_ value: any Encodable & Sendable) throws -> SQLiteData {
+        switch value {
+        case let text as String: .text(text)
+        case let id as UUID: .text(id.uuidString)
+        default: try SQLiteDataEncoder().encode(value)
         }
     }
 }

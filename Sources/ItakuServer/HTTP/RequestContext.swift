@@ -31,13 +31,11 @@ struct BearerAuthenticationMiddleware: AsyncMiddleware {
         }
         var principal: Principal?
         var riskView: (contractorID: UUID, stamp: RiskViewStamp)?
-        let parts = header.split(separator: " ", maxSplits: 1)
-        if parts.count == 2, parts[0].lowercased() == "bearer" {
+        if let secret = Self.bearerSecret(header) {
             do {
                 // The busiest read of all, a remembered risk view, needs its stamp next: ask in the same lookup.
                 let viewed = request.method == .GET ? RiskViewMiddleware.contractorID(inRiskPath: path) : nil
-                let authenticated = try await credentials.authenticate(
-                    secret: String(parts[1]).trimmingCharacters(in: .whitespaces), readingRiskViewOf: viewed)
+                let authenticated = try await credentials.authenticate(secret: secret, readingRiskViewOf: viewed)
                 principal = authenticated.principal
                 if let viewed, let stamp = authenticated.riskViewStamp { riskView = (viewed, stamp) }
             } catch ItakuError.unauthenticated {
@@ -63,6 +61,22 @@ struct BearerAuthenticationMiddleware: AsyncMiddleware {
                 }
             }
         }
+    }
+}
+
+extension BearerAuthenticationMiddleware {
+    /// The secret of an `Authorization: Bearer <secret>` value (scheme in any case, spaces and
+    /// tabs around the secret ignored); nil for any other scheme. Read over bytes: every API
+    /// request passes here, and Foundation's trimming went through `NSString`.
+    static func bearerSecret(_ header: String) -> String? {
+        let bytes = header.utf8
+        let scheme = "bearer".utf8
+        guard bytes.count > scheme.count, zip(bytes, scheme).allSatisfy({ $0 | 0x20 == $1 }) else { return nil }
+        let rest = bytes.dropFirst(scheme.count)
+        guard let first = rest.first, first == UInt8(ascii: " ") else { return nil }
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let start = rest.firstIndex(where: { !isBlank($0) }), let end = rest.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(decoding: header.utf8[start...end], as: UTF8.self)
     }
 }
 

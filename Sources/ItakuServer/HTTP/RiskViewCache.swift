@@ -103,6 +103,6 @@ struct RiskViewMiddleware: AsyncMiddleware {
         let prefix = "/api/v1/contractors/"
         let suffix = "/risk"
         guard path.hasPrefix(prefix), path.hasSuffix(suffix), path.utf8.count == prefix.utf8.count + 36 + suffix.utf8.count else { return nil }
-        return UUID(uuidString: String(path.dropFirst(prefix.count).dropLast(suffix.count)))
+        return UUID(storedText: String(path.dropFirst(prefix.count).dropLast(suffix.count)))
     }
 }
