@@ -206,19 +206,48 @@ public protocol DocumentRepository: Sendable {
     func documents(ofContract contractID: UUID, page: PageRequest) async throws -> Page<ContractDocument>
 }
 
-/// A token as authentication sees it: the token, its user (for staff tokens) and whether its
-/// contractor (for contractor tokens) is registered.
+/// A token as authentication sees it: whose it is, whether it still works, the standing of its
+/// user (for staff tokens) and whether its contractor (for contractor tokens) is registered.
+/// Only what authentication reads: every API request asks for one.
 public struct Bearer: Sendable {
-    public var token: AccessToken
-    public var user: User?
+    /// A staff token's user, as far as authentication needs to know it.
+    public struct Staff: Sendable, Equatable {
+        public var username: String
+        public var role: Role
+        public var isDisabled: Bool
+
+        public init(username: String, role: Role, isDisabled: Bool) {
+            self.username = username
+            self.role = role
+            self.isDisabled = isDisabled
+        }
+    }
+
+    public var tokenID: UUID
+    public var owner: AccessToken.Owner
+    public var expiresAt: Date?
+    public var revokedAt: Date?
+    /// The user of a staff token; nil for contractor tokens and for a user no longer stored.
+    public var staff: Staff?
     public var contractorIsRegistered: Bool
     /// The risk view counters of the contractor asked about, when asked and derived.
     public var riskViewCounters: (flags: Int, structure: Int)?
 
-    public init(token: AccessToken, user: User?, contractorIsRegistered: Bool, riskViewCounters: (flags: Int, structure: Int)? = nil) {
-        self.token = token
-        self.user = user
+    public init(
+        tokenID: UUID, owner: AccessToken.Owner, expiresAt: Date?, revokedAt: Date?, staff: Staff?, contractorIsRegistered: Bool,
+        riskViewCounters: (flags: Int, structure: Int)? = nil
+    ) {
+        self.tokenID = tokenID
+        self.owner = owner
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+        self.staff = staff
         self.contractorIsRegistered = contractorIsRegistered
         self.riskViewCounters = riskViewCounters
+    }
+
+    /// The same test as `AccessToken.isUsable(at:)`.
+    public func isUsable(at now: Date) -> Bool {
+        revokedAt == nil && (expiresAt.map { now < $0 } ?? true)
     }
 }

@@ -114,18 +114,18 @@ public struct Credentials: Sendable {
         let hash = AccessToken.hash(secret: secret)
         let moment = now()
         guard let bearer = try await store.read({ tx in try await tx.bearer(secretHash: hash, riskViewOf: contractorID) }),
-            bearer.token.isUsable(at: moment)
+            bearer.isUsable(at: moment)
         else {
             throw ItakuError.unauthenticated
         }
         let principal: Principal
-        switch bearer.token.owner {
-        case .user:
-            guard let user = bearer.user, !user.isDisabled else { throw ItakuError.unauthenticated }
-            principal = Principal(.user(id: user.id, username: user.username, role: user.role), tokenID: bearer.token.id)
+        switch bearer.owner {
+        case .user(let userID):
+            guard let staff = bearer.staff, !staff.isDisabled else { throw ItakuError.unauthenticated }
+            principal = Principal(.user(id: userID, username: staff.username, role: staff.role), tokenID: bearer.tokenID)
         case .contractor(let contractorID):
             guard bearer.contractorIsRegistered else { throw ItakuError.unauthenticated }
-            principal = Principal(.contractor(id: contractorID), tokenID: bearer.token.id)
+            principal = Principal(.contractor(id: contractorID), tokenID: bearer.tokenID)
         }
         // A stamp is what lets a remembered view be served: never to someone who may not read it.
         guard let counters = bearer.riskViewCounters, (try? principal.authorize(.readRisk)) != nil else { return (principal, nil) }

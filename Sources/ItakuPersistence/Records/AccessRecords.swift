@@ -25,14 +25,9 @@ final class UserRecord: Model, @unchecked Sendable {
     }
 
     func domain() throws -> User {
-        try Self.domain(id: id!, username: username, role: role, passwordHash: passwordHash, isDisabled: isDisabled, createdAt: createdAt)
-    }
-
-    /// The user a row's columns describe, however the row was read.
-    static func domain(id: UUID, username: String, role: String, passwordHash: String, isDisabled: Bool, createdAt: String) throws -> User {
         guard let role = Role(rawValue: role) else { throw StoredDataError(column: "users.role", detail: role) }
         return User(
-            id: id, username: username, role: role, passwordHash: passwordHash, isDisabled: isDisabled,
+            id: id!, username: username, role: role, passwordHash: passwordHash, isDisabled: isDisabled,
             createdAt: try TimestampColumn.decode(createdAt, column: "users.created_at"))
     }
 }
@@ -68,24 +63,6 @@ final class TokenRecord: Model, @unchecked Sendable {
     }
 
     func domain() throws -> AccessToken {
-        try Self.domain(
-            id: id!, secretHash: secretHash, userID: userID, contractorID: contractorID, label: label, createdAt: createdAt,
-            expiresAt: expiresAt, revokedAt: revokedAt, createdBy: createdBy)
-    }
-
-    /// The token a row of this table's columns describes, read without building the model.
-    static func domain(_ row: any StoredRow, secretHash: String) throws -> AccessToken {
-        try domain(
-            id: try row.uuid("id"), secretHash: secretHash, userID: try row.optionalUUID("user_id"),
-            contractorID: try row.optionalUUID("contractor_id"), label: try row.optionalText("label"),
-            createdAt: try row.text("created_at"), expiresAt: try row.optionalText("expires_at"),
-            revokedAt: try row.optionalText("revoked_at"), createdBy: try row.text("created_by"))
-    }
-
-    private static func domain(
-        id: UUID, secretHash: String, userID: UUID?, contractorID: UUID?, label: String?, createdAt: String, expiresAt: String?,
-        revokedAt: String?, createdBy: String
-    ) throws -> AccessToken {
         let owner: AccessToken.Owner
         if let userID {
             owner = .user(userID)
@@ -95,7 +72,7 @@ final class TokenRecord: Model, @unchecked Sendable {
             throw StoredDataError(column: "access_tokens.user_id/contractor_id", detail: "token has no owner")
         }
         return AccessToken(
-            id: id, owner: owner, label: label, secretHash: secretHash,
+            id: id!, owner: owner, label: label, secretHash: secretHash,
             createdAt: try TimestampColumn.decode(createdAt, column: "access_tokens.created_at"),
             expiresAt: try TimestampColumn.decode(expiresAt, column: "access_tokens.expires_at"),
             revokedAt: try TimestampColumn.decode(revokedAt, column: "access_tokens.revoked_at"), createdBy: createdBy)
