@@ -43,14 +43,16 @@ extension FluentTransaction {
             // SQLite while each statement's hop to the thread pool and back overlaps the others'.
             let statements = StoredRiskStatement.sqlite
             let results = try await withThrowingTaskGroup(of: (Int, [any StoredRow]).self) { group in
-                for (index, (text, namesContractor)) in statements.enumerated() {
-                    group.addTask { (index, try await storedRows(sql: text, namesContractor ? [contractorID] : [])) }
+                for (index, statement) in statements.enumerated() {
+                    group.addTask { (index, try await storedRows(sql: statement.text, statement.namesContractor ? [contractorID] : [])) }
                 }
                 var results = [[any StoredRow]](repeating: [], count: statements.count)
                 for try await (index, found) in group { results[index] = found }
                 return results
             }
-            for row in results.joined() { rows.append((try part(try row.number("part")), row)) }
+            for (statement, found) in zip(statements, results) {
+                for (number, row) in try statement.inOrder(found) { rows.append((try part(number), row)) }
+            }
         }
         var contractor: Contractor?
         var facts = (
@@ -206,19 +208,38 @@ enum StoredRiskStatement {
         }
     }
 
-    /// SQLite's: a statement for each table, every part of that table in it, rows as stored, and
-    /// whether it names the contractor (SQLite refuses a parameter its statement does not name;
-    /// the policy's names none).
-    static let sqlite: [(text: String, namesContractor: Bool)] = {
+    /// SQLite's: a statement for each table, every part of that table in it, rows as stored.
+    struct TableStatement: Sendable {
+        var text: String
+        /// Whether it names the contractor: SQLite refuses a parameter its statement does not
+        /// name, and the policy's names none.
+        var namesContractor: Bool
+        /// The time column its parts are read in order of, if any, and the column that breaks ties.
+        var order: String?
+        var key: String
+
+        /// The statement's rows in the order PostgreSQL's `ORDER BY` gives: by part, time, key.
+        /// Sorting a few rows here costs less than SQLite planning a sorted compound select
+        /// afresh on every re-derivation (0.95 → 0.81 ms for the nine, through Python's sqlite3
+        /// with its statement cache off). Stored times and identifiers are ASCII, so comparing
+        /// them as strings is comparing their bytes, as SQLite does.
+        func inOrder(_ rows: [any StoredRow]) throws -> [(part: Int, row: any StoredRow)] {
+            let keyed = try rows.map { row in
+                (part: try row.number("part"), time: try order.flatMap { try row.optionalText($0) } ?? "", key: try row.text(key), row: row)
+            }
+            return keyed.sorted { ($0.part, $0.time, $0.key) < ($1.part, $1.time, $1.key) }.map { ($0.part, $0.row) }
+        }
+    }
+
+    static let sqlite: [TableStatement] = {
         var tables: [String] = []
         for part in Part.allCases where !tables.contains(part.table) { tables.append(part.table) }
         return tables.map { table in
             let parts = Part.allCases.filter { $0.table == table }
             let selects = parts.map { "SELECT \($0.rawValue) AS part, t.* FROM \(table) AS t WHERE \($0.condition)" }
-            let order = ["part"] + (parts.compactMap(\.order).first.map { [$0] } ?? []) + [parts[0].key]
             let usesWalk = parts.contains { [.edgeAbove, .firstTierEntrustment, .firstTierContract].contains($0) }
-            let text = (usesWalk ? above() : "") + selects.joined(separator: " UNION ALL ") + " ORDER BY " + order.joined(separator: ", ")
-            return (text, text.contains("$1"))
+            let text = (usesWalk ? above() : "") + selects.joined(separator: " UNION ALL ")
+            return TableStatement(text: text, namesContractor: text.contains("$1"), order: parts.compactMap(\.order).first, key: parts[0].key)
         }
     }()
 }
