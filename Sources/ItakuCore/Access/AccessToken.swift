@@ -33,6 +33,11 @@ public struct AccessToken: Codable, Sendable, Equatable, Identifiable {
 
     /// Whether the token may be used at `now`.
     public func isUsable(at now: Date) -> Bool {
+        Self.isUsable(revokedAt: revokedAt, expiresAt: expiresAt, at: now)
+    }
+
+    /// Unrevoked and not yet expired: the one test, wherever a token is looked at.
+    static func isUsable(revokedAt: Date?, expiresAt: Date?, at now: Date) -> Bool {
         revokedAt == nil && (expiresAt.map { now < $0 } ?? true)
     }
 

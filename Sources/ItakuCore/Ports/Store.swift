@@ -246,8 +246,8 @@ public struct Bearer: Sendable {
         self.riskViewCounters = riskViewCounters
     }
 
-    /// The same test as `AccessToken.isUsable(at:)`.
+    /// Whether the token may be used at `now`, as `AccessToken.isUsable(at:)` decides.
     public func isUsable(at now: Date) -> Bool {
-        revokedAt == nil && (expiresAt.map { now < $0 } ?? true)
+        AccessToken.isUsable(revokedAt: revokedAt, expiresAt: expiresAt, at: now)
     }
 }
