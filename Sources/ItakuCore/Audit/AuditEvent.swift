@@ -115,11 +115,45 @@ public enum Timestamp {
     public static func string(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let seconds = Int64((Double(milliseconds) / 1000).rounded(.down))
-        let fraction = milliseconds - seconds * 1000
+        let fraction = Int(milliseconds - seconds * 1000)
+        // Days and the time of day by integer arithmetic, digits written straight into the text:
+        // every stored row and audit snapshot carries timestamps, and a `Calendar` and
+        // `String(format:)` per timestamp were 2 % of a submission's CPU.
+        let (days, secondOfDay) = floorDivision(Int(seconds), 86_400)
+        guard CalendarDay.arithmeticDays.contains(days) else { return foundationString(seconds: seconds, fraction: fraction) }
+        let day = CalendarDay.civil(fromDays: days)
+        let fields = [
+            (day.year, 4, UInt8(ascii: "-")), (day.month, 2, UInt8(ascii: "-")), (day.day, 2, UInt8(ascii: "T")),
+            (secondOfDay / 3600, 2, UInt8(ascii: ":")), (secondOfDay / 60 % 60, 2, UInt8(ascii: ":")), (secondOfDay % 60, 2, UInt8(ascii: ".")),
+            (fraction, 3, UInt8(ascii: "Z")),
+        ]
+        return String(unsafeUninitializedCapacity: 24) { text in
+            var position = 0
+            for (value, width, separator) in fields {
+                var rest = value
+                for index in stride(from: position + width - 1, through: position, by: -1) {
+                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                text[position + width] = separator
+                position += width + 1
+            }
+            return position
+        }
+    }
+
+    /// The same text through Foundation: the reference for `string(_:)`, and its answer for
+    /// years outside 1600–9999.
+    static func foundationString(seconds: Int64, fraction: Int) -> String {
         let parts = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: Double(seconds)))
         return String(
             format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!,
-            parts.second!, Int(fraction))
+            parts.second!, fraction)
+    }
+
+    private static func floorDivision(_ value: Int, _ divisor: Int) -> (quotient: Int, remainder: Int) {
+        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
     }
 
     public static func date(_ text: String) -> Date? {
