@@ -84,7 +84,8 @@ public protocol AccessRepository: Sendable {
     func token(secretHash: String) async throws -> AccessToken?
     /// The token with this secret hash and what it belongs to, in one lookup: every
     /// authenticated request asks. With a contractor id, the same lookup also reads that
-    /// contractor's risk view counters (see `RiskViewRepository`).
+    /// contractor's risk view counters (see `RiskViewRepository`). A contractor token names a
+    /// registered contractor: tokens are issued only for one, and none is ever removed.
     func bearer(secretHash: String, riskViewOf contractorID: UUID?) async throws -> Bearer?
     func tokens(ofContractor contractorID: UUID) async throws -> [AccessToken]
     func insert(_ token: AccessToken) async throws
@@ -206,12 +207,11 @@ public protocol DocumentRepository: Sendable {
     func documents(ofContract contractID: UUID, page: PageRequest) async throws -> Page<ContractDocument>
 }
 
-/// A token as authentication sees it: whose it is, whether it still works, the standing of its
-/// user (for staff tokens) and whether its contractor (for contractor tokens) is registered.
-/// Only what authentication reads: every API request asks for one.
+/// A token as authentication sees it: whose it is, whether it still works and the standing of
+/// its user (for staff tokens). Only what authentication reads: every API request asks for one.
 public struct Bearer: Sendable {
     /// A staff token's user, as far as authentication needs to know it.
-    public struct Staff: Sendable, Equatable {
+    public struct Staff: Sendable {
         public var username: String
         public var role: Role
         public var isDisabled: Bool
@@ -229,12 +229,11 @@ public struct Bearer: Sendable {
     public var revokedAt: Date?
     /// The user of a staff token; nil for contractor tokens and for a user no longer stored.
     public var staff: Staff?
-    public var contractorIsRegistered: Bool
     /// The risk view counters of the contractor asked about, when asked and derived.
     public var riskViewCounters: (flags: Int, structure: Int)?
 
     public init(
-        tokenID: UUID, owner: AccessToken.Owner, expiresAt: Date?, revokedAt: Date?, staff: Staff?, contractorIsRegistered: Bool,
+        tokenID: UUID, owner: AccessToken.Owner, expiresAt: Date?, revokedAt: Date?, staff: Staff?,
         riskViewCounters: (flags: Int, structure: Int)? = nil
     ) {
         self.tokenID = tokenID
@@ -242,7 +241,6 @@ public struct Bearer: Sendable {
         self.expiresAt = expiresAt
         self.revokedAt = revokedAt
         self.staff = staff
-        self.contractorIsRegistered = contractorIsRegistered
         self.riskViewCounters = riskViewCounters
     }
 

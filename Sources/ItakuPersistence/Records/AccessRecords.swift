@@ -25,10 +25,9 @@ final class UserRecord: Model, @unchecked Sendable {
     }
 
     func domain() throws -> User {
-        guard let role = Role(rawValue: role) else { throw StoredDataError(column: "users.role", detail: role) }
-        return User(
-            id: id!, username: username, role: role, passwordHash: passwordHash, isDisabled: isDisabled,
-            createdAt: try TimestampColumn.decode(createdAt, column: "users.created_at"))
+        User(
+            id: id!, username: username, role: try EnumColumn.decode(Role.self, role, column: "users.role"), passwordHash: passwordHash,
+            isDisabled: isDisabled, createdAt: try TimestampColumn.decode(createdAt, column: "users.created_at"))
     }
 }
 
@@ -63,18 +62,17 @@ final class TokenRecord: Model, @unchecked Sendable {
     }
 
     func domain() throws -> AccessToken {
-        let owner: AccessToken.Owner
-        if let userID {
-            owner = .user(userID)
-        } else if let contractorID {
-            owner = .contractor(contractorID)
-        } else {
-            throw StoredDataError(column: "access_tokens.user_id/contractor_id", detail: "token has no owner")
-        }
-        return AccessToken(
-            id: id!, owner: owner, label: label, secretHash: secretHash,
+        AccessToken(
+            id: id!, owner: try Self.owner(userID: userID, contractorID: contractorID), label: label, secretHash: secretHash,
             createdAt: try TimestampColumn.decode(createdAt, column: "access_tokens.created_at"),
             expiresAt: try TimestampColumn.decode(expiresAt, column: "access_tokens.expires_at"),
             revokedAt: try TimestampColumn.decode(revokedAt, column: "access_tokens.revoked_at"), createdBy: createdBy)
+    }
+
+    /// Whose a token is, from its two owner columns, however the row was read.
+    static func owner(userID: UUID?, contractorID: UUID?) throws -> AccessToken.Owner {
+        if let userID { return .user(userID) }
+        if let contractorID { return .contractor(contractorID) }
+        throw StoredDataError(column: "access_tokens.user_id/contractor_id", detail: "token has no owner")
     }
 }

@@ -26,7 +26,7 @@ extension FluentTransaction {
 
     /// Only what authentication reads. A contractor token's contractor needs no join: the
     /// foreign key on `contractor_id` means a token row cannot name a contractor that is not in
-    /// the register (and none is ever removed). SQLite prepares every statement afresh, and each
+    /// the register (and none is ever removed), as the port promises. SQLite prepares every statement afresh, and each
     /// column and join left out is time saved on every request.
     private static let bearerColumns = """
         t.id, t.user_id, t.contractor_id, t.expires_at, t.revoked_at, u.username, u.role, u.disabled
@@ -58,19 +58,12 @@ extension FluentTransaction {
                 try await storedRows(sql: Self.bearerStatement, [secretHash])
             }
         guard let row = rows.first else { return nil }
-        let owner: AccessToken.Owner
+        let owner = try TokenRecord.owner(userID: try row.optionalUUID("user_id"), contractorID: try row.optionalUUID("contractor_id"))
         var staff: Bearer.Staff?
-        if let userID = try row.optionalUUID("user_id") {
-            owner = .user(userID)
-            if let username = try row.optionalText("username") {
-                let role = try row.text("role")
-                guard let known = Role(rawValue: role) else { throw StoredDataError(column: "users.role", detail: role) }
-                staff = Bearer.Staff(username: username, role: known, isDisabled: try row.flag("disabled"))
-            }
-        } else if let contractorID = try row.optionalUUID("contractor_id") {
-            owner = .contractor(contractorID)
-        } else {
-            throw StoredDataError(column: "access_tokens.user_id/contractor_id", detail: "token has no owner")
+        if case .user = owner, let username = try row.optionalText("username") {
+            staff = Bearer.Staff(
+                username: username, role: try EnumColumn.decode(Role.self, try row.text("role"), column: "users.role"),
+                isDisabled: try row.flag("disabled"))
         }
         var counters: (flags: Int, structure: Int)?
         if contractorID != nil, let flags = try row.optionalNumber("view_flags"), let structure = try row.optionalNumber("view_structure") {
@@ -80,7 +73,7 @@ extension FluentTransaction {
             tokenID: try row.uuid("id"), owner: owner,
             expiresAt: try TimestampColumn.decode(try row.optionalText("expires_at"), column: "access_tokens.expires_at"),
             revokedAt: try TimestampColumn.decode(try row.optionalText("revoked_at"), column: "access_tokens.revoked_at"), staff: staff,
-            contractorIsRegistered: true, riskViewCounters: counters)
+            riskViewCounters: counters)
     }
 
     func tokens(ofContractor contractorID: UUID) async throws -> [AccessToken] {
