@@ -315,6 +315,33 @@ struct SharedEvaluatorTests {
             < cache.evaluator(for: first, catalog: EquivalenceFixture.catalog).evaluate([], scope: EquivalenceFixture.plainScope).findings.count)
     }
 
+    @Test("a write reads the policy's content only when the version in force is not the one at hand")
+    func evaluatorCacheReadsOnlyANewVersion() async throws {
+        let cache = EvaluatorCache()
+        let first = EquivalenceFixture.policy
+        var second = first
+        second.version += 1
+        second.content.terms = []
+        var reads = 0
+        func evaluator(_ stamp: PolicyStamp, stored: PolicyVersion?) async throws -> Equivalence.Evaluator? {
+            try await cache.evaluator(for: stamp, catalog: EquivalenceFixture.catalog, reading: {
+                reads += 1
+                return stored
+            })
+        }
+        #expect(try await evaluator(first.stamp, stored: first)?.policy == first)
+        #expect(try await evaluator(first.stamp, stored: first)?.policy == first)
+        #expect(reads == 1)
+        #expect(try await evaluator(second.stamp, stored: second)?.policy == second)
+        #expect(reads == 2)
+        // Same number, created at another moment: another policy (another database, say).
+        var renumbered = first
+        renumbered.createdAt += 1
+        #expect(try await evaluator(renumbered.stamp, stored: renumbered)?.policy == renumbered)
+        #expect(reads == 3)
+        #expect(try await evaluator(PolicyStamp(version: 99, createdAt: first.createdAt), stored: nil) == nil)
+    }
+
     @Test("a term list changed after it was evaluated is evaluated afresh, however its storage is shared")
     func changedTermsAreNotMistaken() {
         let shared = Equivalence.Evaluator(policy: EquivalenceFixture.policy, catalog: EquivalenceFixture.catalog)

@@ -34,7 +34,7 @@ struct StoredRiskTests {
                     for (childID, child) in facts.subcontractors { #expect(child == (try await tx.contractor(childID))) }
                     #expect(Self.sorted(risk.flags) == Self.sorted(try await tx.flags(ofContractor: id)))
                     #expect(risk.score == (try await tx.scores(of: [id])).first)
-                    #expect(risk.policy == policy)
+                    #expect(risk.policy == policy.stamp)
                     sawFlags = sawFlags || !risk.flags.isEmpty
 
                     // The surroundings hold every edge above the contractor and all its sub-contractors pass on.

@@ -84,4 +84,19 @@ public struct PolicyVersion: Codable, Sendable, Equatable {
         self.createdBy = createdBy
         self.note = note
     }
+
+    public var stamp: PolicyStamp { PolicyStamp(version: version, createdAt: createdAt) }
+}
+
+/// Which policy version is in force, without its content: enough to tell whether the policy
+/// already at hand is still the current one. Versions are never changed once stored, so a
+/// version number and its creation time name one policy.
+public struct PolicyStamp: Sendable, Equatable {
+    public var version: Int
+    public var createdAt: Date
+
+    public init(version: Int, createdAt: Date) {
+        self.version = version
+        self.createdAt = createdAt
+    }
 }

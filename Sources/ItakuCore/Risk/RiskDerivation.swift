@@ -32,9 +32,13 @@ public enum RiskDerivation {
         for id in contractorIDs.sorted(by: { $0.uuidString < $1.uuidString }) {
             if let risk = try await tx.storedRisk(ofContractor: id) { stored.append(risk) }
         }
-        // Read with the contractors' rows rather than on its own: one round trip fewer per write.
-        guard let policy = stored.first?.policy else { return Outcome() }
-        let evaluator = evaluators?.evaluator(for: policy, catalog: catalog) ?? Equivalence.Evaluator(policy: policy, catalog: catalog)
+        // Which version is in force comes with the contractors' rows: one round trip fewer per
+        // write, and the content (larger than a contractor's facts) is read only when it changed.
+        guard let stamp = stored.first?.policy,
+            let evaluator = try await (evaluators ?? EvaluatorCache()).evaluator(
+                for: stamp, catalog: catalog, reading: { try await tx.policy(version: stamp.version) })
+        else { return Outcome() }
+        let policy = evaluator.policy
         var surroundings = ChainSurroundings()
         for risk in stored {
             surroundings.merge(risk.chain)
@@ -285,11 +289,20 @@ public final class EvaluatorCache: @unchecked Sendable {
 
     public func evaluator(for policy: PolicyVersion, catalog: Catalog) -> Equivalence.Evaluator {
         lock.withLock {
-            if let current, current.policy.version == policy.version, current.policy.createdAt == policy.createdAt { return current }
+            if let current, current.policy.stamp == policy.stamp { return current }
             let fresh = Equivalence.Evaluator(policy: policy, catalog: catalog)
             current = fresh
             return fresh
         }
+    }
+
+    /// The evaluator of the version `stamp` names: the one at hand when it is that version, else
+    /// one of the policy `read` gives; nil when there is no such policy.
+    public func evaluator(
+        for stamp: PolicyStamp, catalog: Catalog, reading read: () async throws -> PolicyVersion?
+    ) async throws -> Equivalence.Evaluator? {
+        if let current = lock.withLock({ current }), current.policy.stamp == stamp { return current }
+        return try await read().map { evaluator(for: $0, catalog: catalog) }
     }
 }
 

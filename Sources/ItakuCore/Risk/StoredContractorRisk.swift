@@ -2,19 +2,20 @@ import Foundation
 
 /// What is stored about one contractor's risk: the facts its rules read, the flags they last
 /// raised, the score last written, what the chain checks of its sub-contractings read, and the
-/// policy in force — everything a re-derivation of it reads.
+/// policy version in force — everything a re-derivation of it reads.
 public struct StoredContractorRisk: Sendable {
     public var facts: ContractorFacts
     public var flags: [RiskFlag]
     /// Nil for a contractor never scored.
     public var score: ContractorScore?
     public var chain: ChainSurroundings
-    /// The current policy version; nil before any is stored.
-    public var policy: PolicyVersion?
+    /// The current policy version, not its content: a write finds the content already at hand
+    /// (`EvaluatorCache`) unless the policy changed since. Nil before any is stored.
+    public var policy: PolicyStamp?
 
     public init(
         facts: ContractorFacts, flags: [RiskFlag], score: ContractorScore?, chain: ChainSurroundings = ChainSurroundings(),
-        policy: PolicyVersion?
+        policy: PolicyStamp?
     ) {
         self.facts = facts
         self.flags = flags

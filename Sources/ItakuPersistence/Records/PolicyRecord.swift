@@ -35,6 +35,11 @@ final class PolicyRecord: Model, @unchecked Sendable {
             createdBy: try row.text("created_by"), note: try row.optionalText("note"))
     }
 
+    /// Which version a row is, from its `version` and `created_at` alone.
+    static func stamp(_ row: any StoredRow) throws -> PolicyStamp {
+        PolicyStamp(version: try row.number("version"), createdAt: try TimestampColumn.decode(try row.text("created_at"), column: "policy_versions.created_at"))
+    }
+
     private static func domain(version: Int, content: String, createdAt: String, createdBy: String, note: String?) throws -> PolicyVersion {
         PolicyVersion(
             version: version,

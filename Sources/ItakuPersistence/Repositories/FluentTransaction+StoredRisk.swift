@@ -61,7 +61,7 @@ extension FluentTransaction {
         )
         var flags: [RiskFlag] = []
         var score: ContractorScore?
-        var policy: PolicyVersion?
+        var policy: PolicyStamp?
         var chain = ChainSurroundings()
         var firstTierContracts: [Contract] = []
         for (part, body) in rows {
@@ -87,7 +87,7 @@ extension FluentTransaction {
                 let entrustment = try EntrustmentRecord.domain(body)
                 chain.entrustments[entrustment.id] = entrustment
             case .firstTierContract: firstTierContracts.append(try ContractRecord.domain(body))
-            case .policy: policy = try PolicyRecord.domain(body)
+            case .policy: policy = try PolicyRecord.stamp(body)
             }
         }
         guard let contractor else { return nil }
@@ -115,7 +115,7 @@ enum StoredRiskStatement {
         case passedOnBySubcontractor
         /// The entrustments and contracts of the first-tier contractors of the chains above it.
         case firstTierEntrustment, firstTierContract
-        /// The policy version in force, which every re-derivation reads too.
+        /// Which policy version is in force, which every re-derivation reads too.
         case policy
 
         var table: String {
@@ -149,8 +149,19 @@ enum StoredRiskStatement {
         private static let subcontractors = "SELECT child_contractor_id FROM \(SubcontractingRecord.schema) WHERE parent_contractor_id = $1"
         private static let firstTiers = "SELECT first_tier FROM above WHERE parent IS NULL"
 
+        /// The columns read, when not the whole row: of the policy only its stamp, since its
+        /// content is larger than a contractor's facts and almost always already at hand.
+        var columns: [String]? { self == .policy ? ["version", "created_at"] : nil }
+
         /// The column that identifies a row.
-        var key: String { self == .score ? "contractor_id" : "id" }
+        var key: String {
+            switch self {
+            case .score: "contractor_id"
+            // One row; of the two columns it reads, the one read as text everywhere.
+            case .policy: "created_at"
+            default: "id"
+            }
+        }
 
         /// The order the table-by-table reads give (ties, which they leave to the database, by id).
         var order: String? {
@@ -181,7 +192,8 @@ enum StoredRiskStatement {
         let selects = Part.allCases.map { part in
             if part == .edgeAbove { return "SELECT \(part.rawValue) AS part, CAST('' AS TEXT) AS sort, CAST(id AS TEXT) AS tie, body FROM above" }
             let sort = part.order.map { "t.\($0)" } ?? "''"
-            return "SELECT \(part.rawValue) AS part, CAST(\(sort) AS TEXT) AS sort, CAST(t.\(part.key) AS TEXT) AS tie, \(json) AS body "
+            let body = part.columns.map { "json_build_object(" + $0.map { "'\($0)', t.\($0)" }.joined(separator: ", ") + ")::text" } ?? json
+            return "SELECT \(part.rawValue) AS part, CAST(\(sort) AS TEXT) AS sort, CAST(t.\(part.key) AS TEXT) AS tie, \(body) AS body "
                 + "FROM \(part.table) AS t WHERE \(part.condition)"
         }
         return above(carrying: json) + "SELECT part, body FROM (" + selects.joined(separator: " UNION ALL ") + ") AS parts ORDER BY part, sort, tie"
@@ -236,7 +248,10 @@ enum StoredRiskStatement {
         for part in Part.allCases where !tables.contains(part.table) { tables.append(part.table) }
         return tables.map { table in
             let parts = Part.allCases.filter { $0.table == table }
-            let selects = parts.map { "SELECT \($0.rawValue) AS part, t.* FROM \(table) AS t WHERE \($0.condition)" }
+            let selects = parts.map { part in
+                let columns = part.columns.map { $0.map { "t.\($0)" }.joined(separator: ", ") } ?? "t.*"
+                return "SELECT \(part.rawValue) AS part, \(columns) FROM \(table) AS t WHERE \(part.condition)"
+            }
             let usesWalk = parts.contains { [.edgeAbove, .firstTierEntrustment, .firstTierContract].contains($0) }
             let text = (usesWalk ? above() : "") + selects.joined(separator: " UNION ALL ")
             return TableStatement(text: text, namesContractor: text.contains("$1"), order: parts.compactMap(\.order).first, key: parts[0].key)
