@@ -30,6 +30,13 @@ struct OperationsTests {
         #endif
     }
 
+    @Test("the scan benchmark reads its percentiles from the sorted samples: p50 at n/2, p99 at 99n/100")
+    func benchmarkPercentiles() {
+        let samples = (1...100).reversed().map { Duration.milliseconds($0) }
+        #expect(BenchmarkScanCommand.percentiles(samples) == "p50 51.0 ms, p99 100.0 ms, max 100.0 ms")
+        #expect(BenchmarkScanCommand.percentiles([.microseconds(2500)]) == "p50 2.5 ms, p99 2.5 ms, max 2.5 ms")
+    }
+
     @Test("healthz answers without a token; readyz checks the database")
     func healthAndReadiness() async throws {
         try await withHarness { harness in
