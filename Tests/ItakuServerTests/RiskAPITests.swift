@@ -162,6 +162,33 @@ struct RiskAPITests {
         }
     }
 
+    @Test("a write after a new policy version judges by that version, with no scan in between")
+    func writeAfterPolicyChange() async throws {
+        try await withHarness { harness in
+            let fixture = try await ReportingFixture.make(harness)
+            let services = harness.services
+            let id = try #require(UUID(uuidString: fixture.contractor))
+            func purposeFlags() async throws -> Int {
+                try await services.store.read { tx in try await tx.flags(ofContractor: id) }
+                    .filter { $0.rule == "purpose-not-declared" && $0.status == .open }.count
+            }
+            // The write's evaluator now holds version 1, which declares the entrusted purpose.
+            try await services.store.write { tx in try await services.upkeep.rederive([id], at: services.now(), in: tx) }
+            #expect(try await purposeFlags() == 0)
+            // Version 2 no longer declares it; stored directly, so no background scan runs.
+            let next = try await services.store.write { tx in
+                var policy = try #require(try await tx.currentPolicy())
+                policy.version += 1
+                policy.createdAt = services.now()
+                policy.content.purposes.removeAll { $0 == "customer_inquiries" }
+                try await tx.insert(policy)
+                return policy
+            }
+            try await services.store.write { tx in try await services.upkeep.rederive([id], at: services.now(), in: tx) }
+            #expect(try await purposeFlags() == 1, "re-derived by policy version \(next.version)")
+        }
+    }
+
     @Test("a generated demo portfolio raises most kinds of finding, and a second scan changes nothing")
     func demoPortfolio() async throws {
         try await withHarness { harness in
