@@ -27,6 +27,7 @@ public enum ItakuMigrations {
         CreateFlagReadIndexes(),
         CreateRiskViewCounters(),
         CreateChainIndexes(),
+        CreateAuditChainHead(),
     ]
 }
 

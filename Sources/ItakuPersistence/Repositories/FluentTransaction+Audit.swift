@@ -24,16 +24,22 @@ extension FluentTransaction {
     }
 
     private func seal(_ drafts: [(AuditDraft, Date)]) async throws {
-        if engine == .postgres {
-            // Held until this transaction ends: the next writer reads the chain head only after
-            // this event is committed, so the chain never forks across processes.
-            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.auditChainLockKey))").run()
-        }
-        // Every write runs these two statements; as text they skip building Fluent's models,
-        // which reflect over every property (a tenth of a submission's CPU, with the insert of
-        // the attestation, in a profile under wrk).
-        var head = try await storedRows(sql: Self.chainEnd, []).first.map {
-            AuditChain.Link(sequence: try $0.number("sequence"), hash: try $0.text("hash"))
+        // Every write runs these statements; as text they skip building Fluent's models, which
+        // reflect over every property (a tenth of a submission's CPU, with the insert of the
+        // attestation, in a profile under wrk).
+        var head: AuditChain.Link?
+        switch engine {
+        case .postgres:
+            // The chain's lock, held until this transaction ends, then the head: the next writer
+            // reads the head only after this event is committed, so the chain never forks across
+            // processes. One function call does both (`CreateAuditChainHead`).
+            head = try await storedRows(sql: Self.lockedChainEnd, [Self.auditChainLockKey]).first.map {
+                AuditChain.Link(sequence: try $0.number("head_sequence"), hash: try $0.text("head_hash"))
+            }
+        case .sqlite:
+            head = try await storedRows(sql: Self.chainEnd, []).first.map {
+                AuditChain.Link(sequence: try $0.number("sequence"), hash: try $0.text("hash"))
+            }
         }
         for (draft, moment) in drafts {
             let event = AuditChain.seal(draft, id: UUID(), at: moment, after: head)
@@ -45,6 +51,7 @@ extension FluentTransaction {
     }
 
     private static let chainEnd = "SELECT sequence, hash FROM \(AuditRecord.schema) ORDER BY sequence DESC LIMIT 1"
+    private static let lockedChainEnd = "SELECT head_sequence, head_hash FROM \(AuditChainHead.function)($1)"
 
     func auditEvents(_ filter: AuditFilter, page: PageRequest) async throws -> Page<AuditEvent> {
         let query = AuditRecord.query(on: db)
