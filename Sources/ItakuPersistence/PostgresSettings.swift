@@ -12,3 +12,25 @@ extension FluentStore {
         return configuration
     }
 }
+
+extension FluentStore {
+    /// An arbitrary, fixed advisory-lock key that makes instances starting together install
+    /// functions one at a time.
+    static let functionInstallLockKey = 7_411_003
+
+    /// Installs the functions this build calls whose definitions follow its own statements
+    /// (`StoredRiskStatement.LockingFunction`); run after migrating, before serving. Nothing on
+    /// SQLite. A function another build installed under its own name is left for that build.
+    public static func installFunctions(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        let function = StoredRiskStatement.LockingFunction.self
+        try await database.transaction { db in
+            let sql = db as! any SQLDatabase
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: functionInstallLockKey))").run()
+            let present = try await sql.raw("SELECT to_regprocedure(\(bind: function.signature)) IS NOT NULL AS present").first()
+            if try present?.decode(column: "present", as: Bool.self) != true {
+                try await sql.raw(SQLQueryString(function.definition)).run()
+            }
+        }
+    }
+}

@@ -46,6 +46,7 @@ struct StoreFixture {
             let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: group.any())
             try await migrator.setupIfNeeded().get()
             try await migrator.prepareBatch().get()
+            try await FluentStore.installFunctions(on: databases.database(logger: logger, on: group.any())!)
             try await body(fixture)
         } catch {
             await databases.shutdownAsync()

@@ -79,6 +79,73 @@ struct StoredRiskTests {
         }
     }
 
+    @Test("reading while holding flags reads what reading alone reads, for few contractors and for many")
+    func holdingAndReading() async throws {
+        try await StoreFixture.withStore { fixture in
+            _ = try await Self.seed(fixture)
+            let ids = try await fixture.store.read { tx in try await tx.portfolioSnapshot() }.contractors.map(\.id)
+            // A few take a lock each (one round trip with the first read on PostgreSQL); more than
+            // the limit take the portfolio's lock instead.
+            for count in [1, 3, ids.count] {
+                // Unknown contractors are left out; with the whole portfolio they take it past the limit.
+                let unknown = count < ids.count ? 1 : FluentTransaction.flagLocksPerContractorLimit + 1 - count
+                let asked = Array(ids.prefix(count)) + (0..<max(1, unknown)).map { _ in UUID() }
+                let (held, alone) = try await fixture.store.write { tx -> ([StoredContractorRisk], [StoredContractorRisk]) in
+                    let held = try await tx.storedRisks(holdingFlagsOf: asked)
+                    var alone: [StoredContractorRisk] = []
+                    for id in asked { if let risk = try await tx.storedRisk(ofContractor: id) { alone.append(risk) } }
+                    return (held, alone)
+                }
+                #expect(held.count == count)
+                #expect(held.map(\.facts.contractor.id) == alone.map(\.facts.contractor.id))
+                for (one, other) in zip(held, alone) {
+                    #expect(one.facts.entrustments == other.facts.entrustments && one.facts.contracts == other.facts.contracts)
+                    #expect(one.facts.attestations == other.facts.attestations && one.facts.subcontractings == other.facts.subcontractings)
+                }
+                #expect(held.map { Self.sorted($0.flags) } == alone.map { Self.sorted($0.flags) })
+            }
+        }
+    }
+
+    @Test("a reading that waited for another writer's hold sees what that writer committed")
+    func readAfterTheWait() async throws {
+        try await StoreFixture.withStore { fixture in
+            let contractor = Sample.contractor("Kumo Data")
+            try await fixture.store.write { tx in try await tx.insert(contractor) }
+            let flag = RiskFlag(
+                finding: Finding(
+                    rule: "unapproved-subcontractor", severity: .critical, contractorID: contractor.id, subjectType: "contractor",
+                    subjectID: contractor.id.uuidString.lowercased(), explanation: "written by the first writer", evidence: []),
+                at: Sample.moment)
+            let (held, release) = AsyncStream.makeStream(of: Void.self)
+            async let first: Void = fixture.store.write { tx in
+                _ = try await tx.storedRisks(holdingFlagsOf: [contractor.id])
+                try await tx.apply(FlagChanges(inserted: [flag]))
+                release.yield()
+                // Long enough for the second writer to be waiting on the hold when this commits.
+                try await Task.sleep(for: .milliseconds(300))
+            }
+            for await _ in held { break }
+            let seen = try await fixture.store.write { tx in try await tx.storedRisks(holdingFlagsOf: [contractor.id]).first?.flags }
+            try await first
+            #expect(seen?.map(\.id) == [flag.id])
+        }
+    }
+
+    @Test("installing the functions again, from two instances at once, leaves them working")
+    func installAgain() async throws {
+        try await StoreFixture.withStore { fixture in
+            let group = MultiThreadedEventLoopGroup.singleton
+            async let one: Void = FluentStore.installFunctions(on: fixture.databases.database(logger: fixture.logger, on: group.any())!)
+            async let other: Void = FluentStore.installFunctions(on: fixture.databases.database(logger: fixture.logger, on: group.any())!)
+            _ = try await (one, other)
+            let contractor = Sample.contractor("Kumo Data")
+            try await fixture.store.write { tx in try await tx.insert(contractor) }
+            let read = try await fixture.store.write { tx in try await tx.storedRisks(holdingFlagsOf: [contractor.id]) }
+            #expect(read.map(\.facts.contractor) == [contractor])
+        }
+    }
+
     @Test("a failed preparation on PostgreSQL does not leave its connection unable to read stored risk")
     func failedPreparationIsForgotten() async throws {
         try await StoreFixture.withStore { fixture in

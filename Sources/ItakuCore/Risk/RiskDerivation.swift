@@ -27,11 +27,7 @@ public enum RiskDerivation {
         evaluators: EvaluatorCache? = nil
     ) async throws -> Outcome {
         guard !contractorIDs.isEmpty else { return Outcome() }
-        try await tx.holdFlags(of: Array(contractorIDs))
-        var stored: [StoredContractorRisk] = []
-        for id in contractorIDs.sorted(by: { $0.uuidString < $1.uuidString }) {
-            if let risk = try await tx.storedRisk(ofContractor: id) { stored.append(risk) }
-        }
+        let stored = try await tx.storedRisks(holdingFlagsOf: contractorIDs.sorted(by: { $0.uuidString < $1.uuidString }))
         // Which version is in force comes with the contractors' rows: one round trip fewer per
         // write, and the content (larger than a contractor's facts) is read only when it changed.
         guard let stamp = stored.first?.policy,

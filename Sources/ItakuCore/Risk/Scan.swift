@@ -87,6 +87,10 @@ public protocol RiskRepository: Sendable {
     /// Makes other units of work that re-derive any of these contractors wait until this one ends,
     /// so two never reconcile one contractor's flags from the same stale reading.
     func holdFlags(of contractorIDs: [UUID]) async throws
+    /// `holdFlags(of:)`, then each contractor's `storedRisk(ofContractor:)` in the order given,
+    /// read after the hold; contractors not found are left out. One method, so an engine can
+    /// take the locks and read in one round trip.
+    func storedRisks(holdingFlagsOf contractorIDs: [UUID]) async throws -> [StoredContractorRisk]
     /// Writes re-derivation's result.
     func apply(_ changes: FlagChanges) async throws
     func update(_ flag: RiskFlag, expectedVersion: Int) async throws -> Bool

@@ -38,9 +38,14 @@ extension FluentTransaction {
         // Shared with every other few-contractor re-derivation, exclusive against a whole scan;
         // then each contractor in one global order, so two writers never wait on each other in a
         // circle. One statement: PostgreSQL evaluates a select list from left to right.
-        let keys = Set(contractorIDs.map(Self.flagLockKey)).sorted()
+        let keys = Self.flagLockKeys(contractorIDs)
         let locks = ["pg_advisory_xact_lock_shared($1, 0)"] + keys.indices.map { "pg_advisory_xact_lock($1, $\($0 + 2))" }
         _ = try await storedRows(sql: "SELECT " + locks.joined(separator: ", "), [namespace] + keys)
+    }
+
+    /// The lock keys of some contractors, each once, in the one global order locks are taken in.
+    static func flagLockKeys(_ ids: [UUID]) -> [Int32] {
+        Set(ids.map(flagLockKey)).sorted()
     }
 
     /// A contractor's lock key: 31 bits of its id, never 0 (the portfolio's key). Two contractors

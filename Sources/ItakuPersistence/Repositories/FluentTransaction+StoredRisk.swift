@@ -9,51 +9,77 @@ extension FluentTransaction {
     /// transaction; read table by table, with the chain walked edge by edge, that was fourteen
     /// statements and more, most of what a re-derivation cost.
     func storedRisk(ofContractor contractorID: UUID) async throws -> StoredContractorRisk? {
-        var rows: [(part: StoredRiskStatement.Part, row: any StoredRow)] = []
-        func part(_ number: Int) throws -> StoredRiskStatement.Part {
-            guard let part = StoredRiskStatement.Part(rawValue: number) else {
-                throw StoredDataError(column: "part", detail: "no part numbered \(number)")
-            }
-            return part
-        }
         switch engine {
-        case .postgres:
-            // One statement, each table's rows as JSON, prepared once per connection: planning it
-            // afresh took longer than running it.
-            guard let postgres = db as? any PostgresDatabase else { throw StoredDataError(column: "(connection)", detail: "not PostgreSQL") }
-            let statement = StoredRiskStatement.Prepared(contractorID: contractorID)
-            let tagged: [(part: Int, body: String)]
-            do {
-                tagged = try await postgres.withConnection { connection in
-                    connection.eventLoop.makeFutureWithTask {
-                        try await connection.execute(statement, logger: connection.logger).reduce(into: []) { $0.append($1) }
-                    }
-                }.get()
-            } catch {
-                // A connection remembers a failed preparation and answers every later execution
-                // of the same name with that error; a new name makes each connection prepare anew.
-                StoredRiskStatement.Prepared.renew()
-                throw error
-            }
-            for (number, body) in tagged { rows.append((try part(number), try JSONObjectRow(json: body))) }
-        case .sqlite:
-            // One statement per table: SQLite prepares every statement afresh, and preparing the
-            // whole as one took longer than running nine. They run side by side: the connection is
-            // opened serialized (SQLITE_OPEN_FULLMUTEX), so the driver's threads take turns inside
-            // SQLite while each statement's hop to the thread pool and back overlaps the others'.
-            let statements = StoredRiskStatement.sqlite
-            let results = try await withThrowingTaskGroup(of: (Int, [any StoredRow]).self) { group in
-                for (index, statement) in statements.enumerated() {
-                    group.addTask { (index, try await storedRows(sql: statement.text, statement.namesContractor ? [contractorID] : [])) }
-                }
-                var results = [[any StoredRow]](repeating: [], count: statements.count)
-                for try await (index, found) in group { results[index] = found }
-                return results
-            }
-            for (statement, found) in zip(statements, results) {
-                for (number, row) in try statement.inOrder(found) { rows.append((try part(number), row)) }
-            }
+        case .postgres: try await storedRisk(fromPostgres: StoredRiskStatement.Prepared(contractorID: contractorID))
+        case .sqlite: try await storedRisk(fromSQLite: contractorID)
         }
+    }
+
+    /// Holds the flags of `contractorIDs` (as `holdFlags(of:)`) and then reads each one's stored
+    /// risk, in the order given; contractors not found are left out. On PostgreSQL the locks and
+    /// the first read are one round trip: a function takes the locks and then reads (see
+    /// `StoredRiskStatement.LockingFunction`).
+    func storedRisks(holdingFlagsOf contractorIDs: [UUID]) async throws -> [StoredContractorRisk] {
+        var risks: [StoredContractorRisk] = []
+        var rest = contractorIDs[...]
+        if engine == .postgres, let first = rest.first, contractorIDs.count <= Self.flagLocksPerContractorLimit {
+            let statement = StoredRiskStatement.LockingFunction.Call(
+                contractorID: first, namespace: Self.flagLockNamespace, keys: Self.flagLockKeys(contractorIDs))
+            if let risk = try await storedRisk(fromPostgres: statement) { risks.append(risk) }
+            rest = rest.dropFirst()
+        } else {
+            try await holdFlags(of: contractorIDs)
+        }
+        for id in rest {
+            if let risk = try await storedRisk(ofContractor: id) { risks.append(risk) }
+        }
+        return risks
+    }
+
+    /// One statement, each table's rows as JSON, prepared once per connection: planning it afresh
+    /// took longer than running it.
+    private func storedRisk<Statement: PostgresPreparedStatement>(fromPostgres statement: Statement) async throws -> StoredContractorRisk?
+    where Statement.Row == (part: Int, body: String) {
+        guard let postgres = db as? any PostgresDatabase else { throw StoredDataError(column: "(connection)", detail: "not PostgreSQL") }
+        let tagged: [(part: Int, body: String)]
+        do {
+            tagged = try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    try await connection.execute(statement, logger: connection.logger).reduce(into: []) { $0.append($1) }
+                }
+            }.get()
+        } catch {
+            // A connection remembers a failed preparation and answers every later execution
+            // of the same name with that error; a new name makes each connection prepare anew.
+            StoredRiskStatement.renew()
+            throw error
+        }
+        return try assemble(try tagged.map { (try StoredRiskStatement.Part.numbered($0.part), try JSONObjectRow(json: $0.body)) })
+    }
+
+    /// One statement per table: SQLite prepares every statement afresh, and preparing the whole
+    /// as one took longer than running nine. They run side by side: the connection is opened
+    /// serialized (SQLITE_OPEN_FULLMUTEX), so the driver's threads take turns inside SQLite while
+    /// each statement's hop to the thread pool and back overlaps the others'.
+    private func storedRisk(fromSQLite contractorID: UUID) async throws -> StoredContractorRisk? {
+        let statements = StoredRiskStatement.sqlite
+        let results = try await withThrowingTaskGroup(of: (Int, [any StoredRow]).self) { group in
+            for (index, statement) in statements.enumerated() {
+                group.addTask { (index, try await storedRows(sql: statement.text, statement.namesContractor ? [contractorID] : [])) }
+            }
+            var results = [[any StoredRow]](repeating: [], count: statements.count)
+            for try await (index, found) in group { results[index] = found }
+            return results
+        }
+        var rows: [(part: StoredRiskStatement.Part, row: any StoredRow)] = []
+        for (statement, found) in zip(statements, results) {
+            for (number, row) in try statement.inOrder(found) { rows.append((try StoredRiskStatement.Part.numbered(number), row)) }
+        }
+        return try assemble(rows)
+    }
+
+    /// The stored risk the parts' rows make, in the order the parts are read.
+    private func assemble(_ rows: [(part: StoredRiskStatement.Part, row: any StoredRow)]) throws -> StoredContractorRisk? {
         var contractor: Contractor?
         var facts = (
             subcontractings: [Subcontracting](), subcontractors: [UUID: Contractor](), entrustments: [Entrustment](),
@@ -117,6 +143,12 @@ enum StoredRiskStatement {
         case firstTierEntrustment, firstTierContract
         /// Which policy version is in force, which every re-derivation reads too.
         case policy
+
+        /// The part a row's tag names.
+        static func numbered(_ number: Int) throws -> Part {
+            guard let part = Part(rawValue: number) else { throw StoredDataError(column: "part", detail: "no part numbered \(number)") }
+            return part
+        }
 
         var table: String {
             switch self {
@@ -199,12 +231,17 @@ enum StoredRiskStatement {
         return above(carrying: json) + "SELECT part, body FROM (" + selects.joined(separator: " UNION ALL ") + ") AS parts ORDER BY part, sort, tie"
     }()
 
+    private static let generation = NIOLockedValueBox(0)
+
+    /// Retires the names the statements are prepared under (see `storedRisk(fromPostgres:)`).
+    static func renew() { generation.withLockedValue { $0 += 1 } }
+
+    /// A name for a statement each connection prepares once, until `renew()`.
+    fileprivate static func preparedName(_ stem: String) -> String { "\(stem)_\(generation.withLockedValue { $0 })" }
+
     /// PostgreSQL's, as a statement each connection prepares once.
     struct Prepared: PostgresPreparedStatement {
-        private static let generation = NIOLockedValueBox(0)
-        static var name: String { "itaku_stored_risk_\(generation.withLockedValue { $0 })" }
-        /// Retires the current name (see `storedRisk(ofContractor:)`).
-        static func renew() { generation.withLockedValue { $0 += 1 } }
+        static var name: String { StoredRiskStatement.preparedName("itaku_stored_risk") }
         static let sql = StoredRiskStatement.postgres
         var contractorID: UUID
 
@@ -217,6 +254,57 @@ enum StoredRiskStatement {
         func decodeRow(_ row: PostgresRow) throws -> (part: Int, body: String) {
             let (part, body) = try row.decode((Int, String).self)
             return (part, body)
+        }
+    }
+
+    /// PostgreSQL's statement inside a function that first takes flag locks, as
+    /// `holdFlags(of:)` does: a write's re-derivation then locks and reads in one round trip.
+    /// A volatile function takes a fresh snapshot for each statement inside it, so the read sees
+    /// what the previous holder of a lock committed; locking and reading in one plain statement
+    /// would read with a snapshot from before the wait. The function is named by a digest of its
+    /// definition and installed at start-up (`FluentStore.installFunctions(on:)`), so the
+    /// statement can change without a migration, and instances of two builds each call their own.
+    enum LockingFunction {
+        static let definitionBody = """
+            (contractor uuid, lock_namespace integer, lock_keys integer[])
+            RETURNS TABLE(risk_part integer, risk_body text) LANGUAGE plpgsql VOLATILE AS $itaku$
+            #variable_conflict use_column
+            DECLARE lock_key integer;
+            BEGIN
+                PERFORM pg_advisory_xact_lock_shared(lock_namespace, 0);
+                FOREACH lock_key IN ARRAY lock_keys LOOP
+                    PERFORM pg_advisory_xact_lock(lock_namespace, lock_key);
+                END LOOP;
+                RETURN QUERY \(StoredRiskStatement.postgres);
+            END
+            $itaku$
+            """
+        static let name = "itaku_stored_risk_" + ContentHash.sha256(definitionBody).prefix(16)
+        /// Its signature, as `to_regprocedure` reads it.
+        static let signature = "\(name)(uuid, integer, integer[])"
+        static let definition = "CREATE OR REPLACE FUNCTION \(name)" + definitionBody
+
+        /// A call of the function, prepared once per connection.
+        struct Call: PostgresPreparedStatement {
+            static var name: String { StoredRiskStatement.preparedName("itaku_stored_risk_locking") }
+            static let sql = "SELECT risk_part, risk_body FROM \(LockingFunction.name)($1, $2, $3)"
+            var contractorID: UUID
+            var namespace: Int32
+            /// In ascending order, so two writers never wait on each other in a circle.
+            var keys: [Int32]
+
+            func makeBindings() throws -> PostgresBindings {
+                var bindings = PostgresBindings(capacity: 3)
+                bindings.append(contractorID)
+                bindings.append(namespace)
+                bindings.append(keys)
+                return bindings
+            }
+
+            func decodeRow(_ row: PostgresRow) throws -> (part: Int, body: String) {
+                let (part, body) = try row.decode((Int, String).self)
+                return (part, body)
+            }
         }
     }
 

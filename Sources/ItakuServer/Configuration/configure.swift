@@ -36,6 +36,7 @@ public func configure(_ app: Application, _ configuration: Configuration) async 
     app.logger.logLevel = configuration.logLevel
     app.migrations.add(ItakuMigrations.all)
     try await app.autoMigrate()
+    try await FluentStore.installFunctions(on: app.db)
     if case .sqliteFile = configuration.database, let sql = app.db as? any SQLDatabase {
         // Readers then never wait for the single writer, nor it for them.
         try await sql.raw("PRAGMA journal_mode=WAL").run()
