@@ -38,8 +38,7 @@ extension FluentTransaction {
 
     /// One statement, each table's rows as JSON, prepared once per connection: planning it afresh
     /// took longer than running it.
-    private func storedRisk<Statement: PostgresPreparedStatement>(fromPostgres statement: Statement) async throws -> StoredContractorRisk?
-    where Statement.Row == (part: Int, body: String) {
+    private func storedRisk(fromPostgres statement: some StoredRiskStatement.TaggedRows) async throws -> StoredContractorRisk? {
         guard let postgres = db as? any PostgresDatabase else { throw StoredDataError(column: "(connection)", detail: "not PostgreSQL") }
         let tagged: [(part: Int, body: String)]
         do {
@@ -239,8 +238,11 @@ enum StoredRiskStatement {
     /// A name for a statement each connection prepares once, until `renew()`.
     fileprivate static func preparedName(_ stem: String) -> String { "\(stem)_\(generation.withLockedValue { $0 })" }
 
+    /// A statement whose rows are the parts' rows, each as its part's number and its JSON.
+    protocol TaggedRows: PostgresPreparedStatement where Row == (part: Int, body: String) {}
+
     /// PostgreSQL's, as a statement each connection prepares once.
-    struct Prepared: PostgresPreparedStatement {
+    struct Prepared: TaggedRows {
         static var name: String { StoredRiskStatement.preparedName("itaku_stored_risk") }
         static let sql = StoredRiskStatement.postgres
         var contractorID: UUID
@@ -249,11 +251,6 @@ enum StoredRiskStatement {
             var bindings = PostgresBindings(capacity: 1)
             bindings.append(contractorID)
             return bindings
-        }
-
-        func decodeRow(_ row: PostgresRow) throws -> (part: Int, body: String) {
-            let (part, body) = try row.decode((Int, String).self)
-            return (part, body)
         }
     }
 
@@ -285,7 +282,7 @@ enum StoredRiskStatement {
         static let definition = "CREATE OR REPLACE FUNCTION \(name)" + definitionBody
 
         /// A call of the function, prepared once per connection.
-        struct Call: PostgresPreparedStatement {
+        struct Call: TaggedRows {
             static var name: String { StoredRiskStatement.preparedName("itaku_stored_risk_locking") }
             static let sql = "SELECT risk_part, risk_body FROM \(LockingFunction.name)($1, $2, $3)"
             var contractorID: UUID
@@ -299,11 +296,6 @@ enum StoredRiskStatement {
                 bindings.append(namespace)
                 bindings.append(keys)
                 return bindings
-            }
-
-            func decodeRow(_ row: PostgresRow) throws -> (part: Int, body: String) {
-                let (part, body) = try row.decode((Int, String).self)
-                return (part, body)
             }
         }
     }
@@ -345,4 +337,11 @@ enum StoredRiskStatement {
             return TableStatement(text: text, namesContractor: text.contains("$1"), order: parts.compactMap(\.order).first, key: parts[0].key)
         }
     }()
+}
+
+extension StoredRiskStatement.TaggedRows {
+    func decodeRow(_ row: PostgresRow) throws -> (part: Int, body: String) {
+        let (part, body) = try row.decode((Int, String).self)
+        return (part, body)
+    }
 }
