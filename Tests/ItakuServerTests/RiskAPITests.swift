@@ -213,8 +213,11 @@ struct RiskAPITests {
     @Test("two schedulers on one database run the due slot once, and not again")
     func scheduler() async throws {
         try await withHarness { harness in
-            let first = RiskScheduler(services: harness.services, interval: 3600)
-            let second = RiskScheduler(services: harness.services, interval: 3600)
+            // One moment for all three runs: on the wall clock a slow run could cross into the next
+            // hour's slot between them (it did, in CI at 13:00).
+            let moment = harness.services.now()
+            let first = RiskScheduler(services: harness.services, interval: 3600, now: { moment })
+            let second = RiskScheduler(services: harness.services, interval: 3600, now: { moment })
             async let a: Void = first.runDueSlot()
             async let b: Void = second.runDueSlot()
             _ = await (a, b)

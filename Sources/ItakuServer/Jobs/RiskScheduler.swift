@@ -15,14 +15,17 @@ final class RiskScheduler: LifecycleHandler, @unchecked Sendable {
     let services: ItakuServices
     let interval: TimeInterval
     let staleAfter: TimeInterval
+    /// The clock slots are read from: the services' own, unless a test pins it.
+    let now: @Sendable () -> Date
     let holder = "instance-\(UUID().uuidString.prefix(8).lowercased())"
     private var task: Task<Void, Never>?
     private let logger = Logger(label: "itaku.scheduler")
 
-    init(services: ItakuServices, interval: TimeInterval, staleAfter: TimeInterval = 15 * 60) {
+    init(services: ItakuServices, interval: TimeInterval, staleAfter: TimeInterval = 15 * 60, now: (@Sendable () -> Date)? = nil) {
         self.services = services
         self.interval = interval
         self.staleAfter = staleAfter
+        self.now = now ?? services.now
     }
 
     /// The slot a moment falls in.
@@ -48,7 +51,7 @@ final class RiskScheduler: LifecycleHandler, @unchecked Sendable {
 
     /// Claims and runs the current slot if no one has.
     func runDueSlot() async {
-        let moment = services.now()
+        let moment = now()
         let slot = Self.slot(of: moment, interval: interval)
         do {
             let claimed = try await services.store.write { [holder, staleAfter] tx in
@@ -59,7 +62,7 @@ final class RiskScheduler: LifecycleHandler, @unchecked Sendable {
             let scan = try await services.risk.startScan(trigger: "schedule \(slot)", by: .system("scheduler"))
             let (finished, timings) = try await services.risk.run(scan)
             ServiceMetrics.recordScan(finished, timings: timings, trigger: "schedule")
-            try await services.store.write { tx in try await tx.finishScheduledRun(slot: slot, at: self.services.now()) }
+            try await services.store.write { tx in try await tx.finishScheduledRun(slot: slot, at: self.now()) }
         } catch {
             logger.error("scheduled scan failed", metadata: ["slot": "\(slot)", "error": "\(error)"])
         }
