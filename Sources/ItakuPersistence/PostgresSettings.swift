@@ -22,7 +22,7 @@ extension FluentStore {
     /// (`StoredRiskStatement.LockingFunction`); run after migrating, before serving. Nothing on
     /// SQLite. A function another build installed under its own name is left for that build.
     public static func installFunctions(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        guard postgresSQL(database) != nil else { return }
         let function = StoredRiskStatement.LockingFunction.self
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
@@ -32,5 +32,14 @@ extension FluentStore {
                 try await sql.raw(SQLQueryString(function.definition)).run()
             }
         }
+    }
+}
+
+extension FluentStore {
+    /// `database` as SQL when it is PostgreSQL; nil on SQLite, where the PostgreSQL-only schema
+    /// (functions) has nothing to do.
+    static func postgresSQL(_ database: any Database) -> (any SQLDatabase)? {
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return nil }
+        return sql
     }
 }

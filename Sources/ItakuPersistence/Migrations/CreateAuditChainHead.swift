@@ -6,7 +6,7 @@ import SQLKit
 /// round trip saved is one every write pays and one less while the next writer waits.
 struct CreateAuditChainHead: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        guard let sql = FluentStore.postgresSQL(database) else { return }
         // A volatile function takes a fresh snapshot for each statement inside it, so the head is
         // read only after the lock is granted: it sees the event the previous holder committed.
         // One statement taking the lock and reading would read with a snapshot from before the wait.
@@ -24,7 +24,7 @@ struct CreateAuditChainHead: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        guard let sql = FluentStore.postgresSQL(database) else { return }
         try await sql.raw("DROP FUNCTION IF EXISTS \(unsafeRaw: AuditChainHead.function)(bigint)").run()
     }
 }

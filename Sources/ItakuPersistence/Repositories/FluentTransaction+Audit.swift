@@ -27,19 +27,14 @@ extension FluentTransaction {
         // Every write runs these statements; as text they skip building Fluent's models, which
         // reflect over every property (a tenth of a submission's CPU, with the insert of the
         // attestation, in a profile under wrk).
-        var head: AuditChain.Link?
-        switch engine {
-        case .postgres:
-            // The chain's lock, held until this transaction ends, then the head: the next writer
-            // reads the head only after this event is committed, so the chain never forks across
-            // processes. One function call does both (`CreateAuditChainHead`).
-            head = try await storedRows(sql: Self.lockedChainEnd, [Self.auditChainLockKey]).first.map {
-                AuditChain.Link(sequence: try $0.number("head_sequence"), hash: try $0.text("head_hash"))
-            }
-        case .sqlite:
-            head = try await storedRows(sql: Self.chainEnd, []).first.map {
-                AuditChain.Link(sequence: try $0.number("sequence"), hash: try $0.text("hash"))
-            }
+        //
+        // On PostgreSQL the chain's lock, held until this transaction ends, comes first: the next
+        // writer reads the head only after this event is committed, so the chain never forks
+        // across processes. One function call takes the lock and then reads (`CreateAuditChainHead`).
+        let (statement, binds): (String, [any Encodable & Sendable]) =
+            engine == .postgres ? (Self.lockedChainEnd, [Self.auditChainLockKey]) : (Self.chainEnd, [])
+        var head = try await storedRows(sql: statement, binds).first.map {
+            AuditChain.Link(sequence: try $0.number("head_sequence"), hash: try $0.text("head_hash"))
         }
         for (draft, moment) in drafts {
             let event = AuditChain.seal(draft, id: UUID(), at: moment, after: head)
@@ -50,7 +45,7 @@ extension FluentTransaction {
         if drafts.contains(where: { RiskViewStamp.movesStructure(subjectType: $0.0.subjectType) }) { try await moveRiskStructure() }
     }
 
-    private static let chainEnd = "SELECT sequence, hash FROM \(AuditRecord.schema) ORDER BY sequence DESC LIMIT 1"
+    private static let chainEnd = "SELECT sequence AS head_sequence, hash AS head_hash FROM \(AuditRecord.schema) ORDER BY sequence DESC LIMIT 1"
     private static let lockedChainEnd = "SELECT head_sequence, head_hash FROM \(AuditChainHead.function)($1)"
 
     func auditEvents(_ filter: AuditFilter, page: PageRequest) async throws -> Page<AuditEvent> {
