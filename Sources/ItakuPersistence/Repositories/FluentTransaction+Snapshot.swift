@@ -35,7 +35,7 @@ extension FluentTransaction {
         return try await withThrowingTaskGroup(of: (Int, [T]).self) { group in
             group.addTask {
                 defer { delivery.finish() }
-                try await forEachStoredRow(sql: text, binds) { row in
+                try await forEachStoredRow(sql: text, binds, preparing: false) { row in
                     let full = pending.withLockedValue { rows -> [any StoredRow]? in
                         rows.append(row)
                         guard rows.count == batchSize else { return nil }

@@ -1,6 +1,5 @@
 import Foundation
 import ItakuCore
-import NIOConcurrencyHelpers
 import PostgresNIO
 
 extension FluentTransaction {
@@ -40,18 +39,12 @@ extension FluentTransaction {
     /// took longer than running it.
     private func storedRisk(fromPostgres statement: some StoredRiskStatement.TaggedRows) async throws -> StoredContractorRisk? {
         guard let postgres = db as? any PostgresDatabase else { throw StoredDataError(column: "(connection)", detail: "not PostgreSQL") }
-        let tagged: [(part: Int, body: String)]
-        do {
-            tagged = try await postgres.withConnection { connection in
+        let tagged: [(part: Int, body: String)] = try await PreparedNames.renewingOnFailure {
+            try await postgres.withConnection { connection in
                 connection.eventLoop.makeFutureWithTask {
                     try await connection.execute(statement, logger: connection.logger).reduce(into: []) { $0.append($1) }
                 }
             }.get()
-        } catch {
-            // A connection remembers a failed preparation and answers every later execution
-            // of the same name with that error; a new name makes each connection prepare anew.
-            StoredRiskStatement.renew()
-            throw error
         }
         return try assemble(try tagged.map { (try StoredRiskStatement.Part.numbered($0.part), try JSONObjectRow(json: $0.body)) })
     }
@@ -230,20 +223,12 @@ enum StoredRiskStatement {
         return above(carrying: json) + "SELECT part, body FROM (" + selects.joined(separator: " UNION ALL ") + ") AS parts ORDER BY part, sort, tie"
     }()
 
-    private static let generation = NIOLockedValueBox(0)
-
-    /// Retires the names the statements are prepared under (see `storedRisk(fromPostgres:)`).
-    static func renew() { generation.withLockedValue { $0 += 1 } }
-
-    /// A name for a statement each connection prepares once, until `renew()`.
-    fileprivate static func preparedName(_ stem: String) -> String { "\(stem)_\(generation.withLockedValue { $0 })" }
-
     /// A statement whose rows are the parts' rows, each as its part's number and its JSON.
     protocol TaggedRows: PostgresPreparedStatement where Row == (part: Int, body: String) {}
 
     /// PostgreSQL's, as a statement each connection prepares once.
     struct Prepared: TaggedRows {
-        static var name: String { StoredRiskStatement.preparedName("itaku_stored_risk") }
+        static var name: String { PreparedNames.name("itaku_stored_risk") }
         static let sql = StoredRiskStatement.postgres
         var contractorID: UUID
 
@@ -283,7 +268,7 @@ enum StoredRiskStatement {
 
         /// A call of the function, prepared once per connection.
         struct Call: TaggedRows {
-            static var name: String { StoredRiskStatement.preparedName("itaku_stored_risk_locking") }
+            static var name: String { PreparedNames.name("itaku_stored_risk_locking") }
             static let sql = "SELECT risk_part, risk_body FROM \(LockingFunction.name)($1, $2, $3)"
             var contractorID: UUID
             var namespace: Int32

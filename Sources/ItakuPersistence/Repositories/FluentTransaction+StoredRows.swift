@@ -74,10 +74,12 @@ extension FluentTransaction {
         return (values, binds)
     }
 
-    /// Runs SQL text as written and hands each row to `body` as the driver produces it, on the
-    /// driver's thread.
+    /// Runs SQL text as written and hands each row to `body` as the driver produces it. On
+    /// PostgreSQL the text is prepared once per connection (`PreparedText`) unless `preparing`
+    /// is false: a one-off bulk read gains nothing from it, and unprepared the rows reach `body`
+    /// on the driver's thread as they arrive.
     func forEachStoredRow(
-        sql text: String, _ binds: [any Encodable & Sendable], _ body: @escaping @Sendable (any StoredRow) -> Void
+        sql text: String, _ binds: [any Encodable & Sendable], preparing: Bool = true, _ body: @escaping @Sendable (any StoredRow) -> Void
     ) async throws {
         switch engine {
         case .sqlite:
@@ -91,11 +93,29 @@ extension FluentTransaction {
         case .postgres:
             guard let postgres = db as? any PostgresDatabase else { throw DriverMismatch(expected: "PostgreSQL") }
             var bindings = PostgresBindings(capacity: binds.count)
+            var types: [PostgresDataType] = []
             for bind in binds {
                 guard let value = bind as? any PostgresThrowingDynamicTypeEncodable else {
                     throw StoredDataError(column: "(bind)", detail: "\(type(of: bind)) cannot be sent to PostgreSQL directly")
                 }
                 try bindings.append(value)
+                types.append(value.psqlType)
+            }
+            if preparing, let naming = PreparedText.names.naming(text, types: types) {
+                let statement = PreparedText(bindings: bindings)
+                // The connection is lent outside this task, so the naming is bound again inside the one it runs.
+                _ = try await postgres.withConnection { connection in
+                    connection.eventLoop.makeFutureWithTask {
+                        try await PreparedNames.renewingOnFailure {
+                            try await PreparedText.$current.withValue(naming) {
+                                for try await row in try await connection.execute(statement, logger: connection.logger) {
+                                    body(row.makeRandomAccess())
+                                }
+                            }
+                        }
+                    }
+                }.get()
+                return
             }
             let statement = PostgresQuery(unsafeSQL: text, binds: bindings)
             _ = try await postgres.withConnection { connection in
