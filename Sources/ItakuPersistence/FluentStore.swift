@@ -35,12 +35,13 @@ public struct FluentStore: Store {
         let engine = self.engine
         let run: @Sendable () async throws -> T = {
             do {
-                return try await database().transaction { db in
+                let (result, flushDeferred) = try await database().transaction { db in
                     let tx = FluentTransaction(db: db, engine: engine, pendingAudit: PendingAudit())
                     let result = try await JSONMemo.$current.withValue(JSONMemo()) { try await work(tx) }
-                    try await tx.sealPendingAudit()
-                    return result
+                    return (result, try await tx.sealPendingAudit())
                 }
+                if flushDeferred { try await awaitFlush() }
+                return result
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 // Two writers raced for the same unique value (a policy version, an audit sequence):
                 // the loser's transaction rolled back and it may simply try again.
@@ -51,6 +52,18 @@ public struct FluentStore: Store {
         // with SQLITE_BUSY instead of waiting. Serialising them here makes them queue.
         guard engine == .sqlite else { return try await run() }
         return try await writeLock.withLock(run)
+    }
+
+    /// Waits until the WAL holds on disk every commit made before the call. A write on
+    /// PostgreSQL commits without waiting for its flush, so the audit chain's lock, held until
+    /// the commit, is not held through an fsync; this barrier then commits a transaction of its
+    /// own synchronously. The WAL is written in order, so once the barrier's commit is on disk
+    /// so is the write's; and a later write that chained onto this one before a crash commits
+    /// later in the WAL, so no crash keeps it without this one. Concurrent barriers share fsyncs.
+    private func awaitFlush() async throws {
+        guard let sql = try database() as? any SQLDatabase else { return }
+        // Assigning a transaction id is what gives the barrier a commit record to flush.
+        _ = try await sql.raw("SELECT txid_current() AS barrier").all()
     }
 
     public func read<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {

@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import ItakuCore
 import ItakuTestSupport
+import NIOPosix
 import SQLKit
 import Testing
 
@@ -127,6 +128,46 @@ struct AuditPersistenceTests {
             #expect(try await trail.verify(by: .system("test")) == .intact(count: 40))
         }
     }
+
+    @Test("on PostgreSQL an audited write's rows are on disk when the write returns, though it commits without waiting")
+    func auditedWriteIsFlushed() async throws {
+        try await StoreFixture.withStore { fixture in
+            guard fixture.store.engine == .postgres else { return }
+            for index in 0..<5 {
+                let written = try await fixture.store.write { tx in
+                    try await tx.insert(Sample.contractor("Kumo Data \(index)"))
+                    try await tx.appendAudit(Sample.draft(index), at: Date())
+                    let fluent = try #require(tx as? FluentTransaction)
+                    return try await fluent.storedRows(sql: "SELECT pg_current_wal_insert_lsn()::text AS lsn", []).first?.text("lsn")
+                }
+                let lsn = try #require(written)
+                let flushed = try await fixture.sql.raw("SELECT pg_current_wal_flush_lsn() >= \(bind: lsn)::pg_lsn AS ok").first(decoding: Flushed.self)
+                #expect(flushed?.ok == true)
+            }
+        }
+    }
+
+    @Test("the chain-head function leaves the commit's flush to a barrier only when asked")
+    func deferringIsAsked() async throws {
+        try await StoreFixture.withStore { fixture in
+            guard fixture.store.engine == .postgres else { return }
+            let database = try #require(fixture.databases.database(logger: fixture.logger, on: MultiThreadedEventLoopGroup.singleton.any()))
+            for (deferring, setting) in [(true, "off"), (false, "on")] {
+                try await database.withConnection { connection in
+                    let sql = connection as! any SQLDatabase
+                    try await sql.raw("BEGIN").run()
+                    try await sql.raw("SET LOCAL synchronous_commit = on").run()
+                    _ = try await sql.raw("SELECT * FROM itaku_audit_chain_head(\(bind: FluentTransaction.auditChainLockKey), \(bind: deferring))").all()
+                    let found = try await sql.raw("SELECT current_setting('synchronous_commit') AS value").first(decoding: Setting.self)
+                    try await sql.raw("ROLLBACK").run()
+                    #expect(found?.value == setting)
+                }
+            }
+        }
+    }
+
+    private struct Flushed: Decodable { var ok: Bool }
+    private struct Setting: Decodable { var value: String }
 
     @Test("a changed, a deleted and a reordered row are each named by verification")
     func tampering() async throws {

@@ -14,13 +14,17 @@ struct PreparedTextTests {
     func preparedOnce() async throws {
         try await Self.onOneConnection { tx, sql in
             let text = "SELECT $1::text AS word, 'prepared-once-probe' AS probe"
-            for word in ["umi", "yama", "kawa"] {
+            let renewalsBefore = PreparedNames.renewals
+            let words = ["umi", "yama", "kawa", "mori"]
+            for word in words {
                 let rows = try await tx.storedRows(sql: text, [word])
                 #expect(try rows.map { try $0.text("word") } == [word])
             }
             let prepared = try await sql.raw("SELECT count(*) AS n FROM pg_prepared_statements WHERE statement LIKE '%prepared-once-probe%'")
                 .first(decoding: Count.self)
-            #expect(prepared?.n == 1)
+            // Once per generation of names: other tests' failures, running alongside, may retire them.
+            let generations = PreparedNames.renewals - renewalsBefore + 1
+            #expect((1...min(generations, words.count - 1)).contains(prepared?.n ?? 0))
         }
     }
 

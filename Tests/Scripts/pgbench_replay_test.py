@@ -28,6 +28,8 @@ LOG = """\
 2026-11-27 01:08:43.846 UTC [10196] DETAIL:  parameters: $1 = '7411001'
 2026-11-27 01:08:43.854 UTC [10196] LOG:  execute itaku_stored_risk_0: SELECT $1::text, $1::text, $10::text
 2026-11-27 01:08:43.854 UTC [10196] DETAIL:  parameters: $1 = 'c1', $10 = 'ten'
+2026-11-27 01:08:43.860 UTC [10196] LOG:  execute itaku_5e0c_0: SELECT head_sequence, head_hash FROM itaku_audit_chain_head($1, $2)
+2026-11-27 01:08:43.860 UTC [10196] DETAIL:  parameters: $1 = '7411001', $2 = 't'
 2026-11-27 01:08:43.863 UTC [10196] LOG:  execute <unnamed>: COMMIT
 2026-11-27 01:08:44.382 UTC [10291] LOG:  statement: SELECT 'itaku-replay-2'
 2026-11-27 01:08:44.383 UTC [10196] LOG:  execute <unnamed>: SELECT 1 AS found FROM "contractors" WHERE id = $1
@@ -56,8 +58,10 @@ class PgbenchReplayTests(unittest.TestCase):
             'INSERT INTO "attestations" ("id", "answers", "review") VALUES (:r1s2p1, :r1s2p2, NULL);\n'
             "SELECT pg_advisory_xact_lock(:r1s3p1);\n"
             "SELECT :r1s4p1::text, :r1s4p1::text, :r1s4p10::text;\n"
-            # The rollback keeps the database as captured; the lock is held through the commit.
-            "ROLLBACK TO SAVEPOINT itaku_replay;\nSELECT pg_advisory_xact_lock(:r1s3p1);\nCOMMIT;\n",
+            "SELECT head_sequence, head_hash FROM itaku_audit_chain_head(:r1s5p1, :r1s5p2);\n"
+            # The rollback keeps the database as captured; the locks are held through the commit.
+            "ROLLBACK TO SAVEPOINT itaku_replay;\nSELECT pg_advisory_xact_lock(:r1s3p1);\n"
+            "SELECT head_sequence, head_hash FROM itaku_audit_chain_head(:r1s5p1, :r1s5p2);\nCOMMIT;\n",
         )
         # What follows the end marker belongs to no request.
         self.assertEqual(files["2.sql"], 'SELECT 1 AS found FROM "contractors" WHERE id = :r2s0p1;\n')

@@ -13,8 +13,9 @@ they did from the service.
 
 Each transaction is replayed inside a savepoint that is rolled back before COMMIT, so every
 replay meets the database the captured request met (no duplicate keys, no growth) while still
-writing its rows to the WAL and flushing a commit. Advisory locks taken inside it are taken
-again after the rollback, so they are held through the commit as the service holds them.
+writing its rows to the WAL and flushing a commit. Advisory locks taken inside it (directly,
+or by the audit chain's function) are taken again after the rollback, so they are held through
+the commit as the service holds them.
 """
 import pathlib
 import re
@@ -25,6 +26,9 @@ STATEMENT = re.compile(r"^(?:statement|execute [^:]+): (.*)$", re.S)
 PARAMETER = re.compile(r"\$(\d+) = (NULL|'(?:[^']|'')*')")
 MARKER = re.compile(r"^SELECT 'itaku-replay-(\d+|end)'$")
 PLACEHOLDER = re.compile(r"\$(\d+)\b")
+# Statements that take a lock the service holds through its commit: the audit chain's function
+# takes the chain's lock (and may leave the commit's flush to a barrier after it).
+LOCKING = ("pg_advisory_xact_lock", "itaku_audit_chain_head(")
 
 
 def entries(lines):
@@ -92,7 +96,7 @@ def script(number, statements, defines):
             lines += ["ROLLBACK TO SAVEPOINT itaku_replay;"] + locks + ["COMMIT;"]
         else:
             lines.append(text.rstrip(";") + ";")
-            if "pg_advisory_xact_lock" in sql:
+            if any(call in sql for call in LOCKING):
                 locks.append(lines[-1])
     return "\n".join(lines) + "\n"
 

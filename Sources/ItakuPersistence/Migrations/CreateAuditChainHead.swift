@@ -7,20 +7,7 @@ import SQLKit
 struct CreateAuditChainHead: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = FluentStore.postgresSQL(database) else { return }
-        // A volatile function takes a fresh snapshot for each statement inside it, so the head is
-        // read only after the lock is granted: it sees the event the previous holder committed.
-        // One statement taking the lock and reading would read with a snapshot from before the wait.
-        try await sql.raw(
-            """
-            CREATE OR REPLACE FUNCTION \(unsafeRaw: AuditChainHead.function)(lock_key bigint)
-            RETURNS TABLE(head_sequence bigint, head_hash text) LANGUAGE plpgsql VOLATILE AS $$
-            BEGIN
-                PERFORM pg_advisory_xact_lock(lock_key);
-                RETURN QUERY SELECT a.sequence, a.hash FROM \(unsafeRaw: AuditRecord.schema) AS a ORDER BY a.sequence DESC LIMIT 1;
-            END
-            $$
-            """
-        ).run()
+        try await sql.raw(SQLQueryString(AuditChainHead.definition(deferringFlush: false))).run()
     }
 
     func revert(on database: any Database) async throws {
@@ -29,7 +16,42 @@ struct CreateAuditChainHead: AsyncMigration {
     }
 }
 
-/// The name of the function `CreateAuditChainHead` creates.
+/// PostgreSQL only: the chain-head function again, taking whether the calling transaction's
+/// commit may leave flushing the WAL to a barrier after it (see `FluentStore.write`). The
+/// chain's lock is held until the transaction ends; a synchronous commit ends only after its
+/// WAL is on disk, so every writer used to wait on the previous one's fsync as well as on its
+/// statements. The one-argument function stays for instances of older builds.
+struct CreateAuditChainHeadDeferringFlush: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        guard let sql = FluentStore.postgresSQL(database) else { return }
+        try await sql.raw(SQLQueryString(AuditChainHead.definition(deferringFlush: true))).run()
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = FluentStore.postgresSQL(database) else { return }
+        try await sql.raw("DROP FUNCTION IF EXISTS \(unsafeRaw: AuditChainHead.function)(bigint, boolean)").run()
+    }
+}
+
+/// The function `CreateAuditChainHead` creates, and its later form.
 enum AuditChainHead {
     static let function = "itaku_audit_chain_head"
+
+    /// Its definition; with `deferringFlush`, a second argument that, when true, makes the
+    /// calling transaction commit without waiting for its WAL to reach disk.
+    ///
+    /// A volatile function takes a fresh snapshot for each statement inside it, so the head is
+    /// read only after the lock is granted: it sees the event the previous holder committed.
+    /// One statement taking the lock and reading would read with a snapshot from before the wait.
+    static func definition(deferringFlush: Bool) -> String {
+        """
+        CREATE OR REPLACE FUNCTION \(function)(lock_key bigint\(deferringFlush ? ", defer_flush boolean" : ""))
+        RETURNS TABLE(head_sequence bigint, head_hash text) LANGUAGE plpgsql VOLATILE AS $$
+        BEGIN
+            PERFORM pg_advisory_xact_lock(lock_key);\(deferringFlush ? "\n    IF defer_flush THEN PERFORM set_config('synchronous_commit', 'off', true); END IF;" : "")
+            RETURN QUERY SELECT a.sequence, a.hash FROM \(AuditRecord.schema) AS a ORDER BY a.sequence DESC LIMIT 1;
+        END
+        $$
+        """
+    }
 }

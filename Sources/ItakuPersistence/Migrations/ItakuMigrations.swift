@@ -28,6 +28,7 @@ public enum ItakuMigrations {
         CreateRiskViewCounters(),
         CreateChainIndexes(),
         CreateAuditChainHead(),
+        CreateAuditChainHeadDeferringFlush(),
     ]
 }
 

@@ -18,12 +18,15 @@ extension FluentTransaction {
     }
 
     /// Seals what the unit of work recorded onto the chain; `FluentStore.write` calls it last.
-    func sealPendingAudit() async throws {
-        guard let events = pendingAudit?.drain(), !events.isEmpty else { return }
-        try await seal(events)
+    /// Returns whether it did so leaving the commit's flush to the caller (PostgreSQL only), who
+    /// must then wait for the WAL to reach disk before saying the write happened.
+    func sealPendingAudit() async throws -> Bool {
+        guard let events = pendingAudit?.drain(), !events.isEmpty else { return false }
+        try await seal(events, deferringFlush: engine == .postgres)
+        return engine == .postgres
     }
 
-    private func seal(_ drafts: [(AuditDraft, Date)]) async throws {
+    private func seal(_ drafts: [(AuditDraft, Date)], deferringFlush: Bool = false) async throws {
         // Every write runs these statements; as text they skip building Fluent's models, which
         // reflect over every property (a tenth of a submission's CPU, with the insert of the
         // attestation, in a profile under wrk).
@@ -32,7 +35,7 @@ extension FluentTransaction {
         // writer reads the head only after this event is committed, so the chain never forks
         // across processes. One function call takes the lock and then reads (`CreateAuditChainHead`).
         let (statement, binds): (String, [any Encodable & Sendable]) =
-            engine == .postgres ? (Self.lockedChainEnd, [Self.auditChainLockKey]) : (Self.chainEnd, [])
+            engine == .postgres ? (Self.lockedChainEnd, [Self.auditChainLockKey, deferringFlush]) : (Self.chainEnd, [])
         var head = try await storedRows(sql: statement, binds).first.map {
             AuditChain.Link(sequence: try $0.number("head_sequence"), hash: try $0.text("head_hash"))
         }
@@ -46,7 +49,7 @@ extension FluentTransaction {
     }
 
     private static let chainEnd = "SELECT sequence AS head_sequence, hash AS head_hash FROM \(AuditRecord.schema) ORDER BY sequence DESC LIMIT 1"
-    private static let lockedChainEnd = "SELECT head_sequence, head_hash FROM \(AuditChainHead.function)($1)"
+    private static let lockedChainEnd = "SELECT head_sequence, head_hash FROM \(AuditChainHead.function)($1, $2)"
 
     func auditEvents(_ filter: AuditFilter, page: PageRequest) async throws -> Page<AuditEvent> {
         let query = AuditRecord.query(on: db)

@@ -9,8 +9,11 @@ import PostgresNIO
 enum PreparedNames {
     private static let generation = NIOLockedValueBox(0)
 
+    /// How many times the names have been retired.
+    static var renewals: Int { generation.withLockedValue { $0 } }
+
     /// A name for a statement each connection prepares once, until `renew()`.
-    static func name(_ stem: String) -> String { "\(stem)_\(generation.withLockedValue { $0 })" }
+    static func name(_ stem: String) -> String { "\(stem)_\(renewals)" }
 
     /// Retires every name handed out so far: each connection prepares anew under the next ones.
     static func renew() { generation.withLockedValue { $0 += 1 } }
