@@ -4,16 +4,8 @@ import SQLKit
 /// PostgreSQL only: a function that takes the audit chain's lock and then reads the chain's head,
 /// in one round trip instead of two. Every write seals its events under that lock, so the
 /// round trip saved is one every write pays and one less while the next writer waits.
-struct CreateAuditChainHead: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        guard let sql = FluentStore.postgresSQL(database) else { return }
-        try await sql.raw(SQLQueryString(AuditChainHead.definition(deferringFlush: false))).run()
-    }
-
-    func revert(on database: any Database) async throws {
-        guard let sql = FluentStore.postgresSQL(database) else { return }
-        try await sql.raw("DROP FUNCTION IF EXISTS \(unsafeRaw: AuditChainHead.function)(bigint)").run()
-    }
+struct CreateAuditChainHead: AuditChainHeadMigration {
+    static let deferringFlush = false
 }
 
 /// PostgreSQL only: the chain-head function again, taking whether the calling transaction's
@@ -21,21 +13,35 @@ struct CreateAuditChainHead: AsyncMigration {
 /// chain's lock is held until the transaction ends; a synchronous commit ends only after its
 /// WAL is on disk, so every writer used to wait on the previous one's fsync as well as on its
 /// statements. The one-argument function stays for instances of older builds.
-struct CreateAuditChainHeadDeferringFlush: AsyncMigration {
+struct CreateAuditChainHeadDeferringFlush: AuditChainHeadMigration {
+    static let deferringFlush = true
+}
+
+/// A migration that creates one form of the chain-head function (`AuditChainHead`).
+protocol AuditChainHeadMigration: AsyncMigration {
+    static var deferringFlush: Bool { get }
+}
+
+extension AuditChainHeadMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = FluentStore.postgresSQL(database) else { return }
-        try await sql.raw(SQLQueryString(AuditChainHead.definition(deferringFlush: true))).run()
+        try await sql.raw(SQLQueryString(AuditChainHead.definition(deferringFlush: Self.deferringFlush))).run()
     }
 
     func revert(on database: any Database) async throws {
         guard let sql = FluentStore.postgresSQL(database) else { return }
-        try await sql.raw("DROP FUNCTION IF EXISTS \(unsafeRaw: AuditChainHead.function)(bigint, boolean)").run()
+        try await sql.raw(SQLQueryString("DROP FUNCTION IF EXISTS " + AuditChainHead.signature(deferringFlush: Self.deferringFlush))).run()
     }
 }
 
 /// The function `CreateAuditChainHead` creates, and its later form.
 enum AuditChainHead {
     static let function = "itaku_audit_chain_head"
+
+    /// Its name and argument types, as `DROP FUNCTION` names one form.
+    static func signature(deferringFlush: Bool) -> String {
+        "\(function)(bigint\(deferringFlush ? ", boolean" : ""))"
+    }
 
     /// Its definition; with `deferringFlush`, a second argument that, when true, makes the
     /// calling transaction commit without waiting for its WAL to reach disk.

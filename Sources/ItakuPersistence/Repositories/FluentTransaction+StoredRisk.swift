@@ -1,5 +1,6 @@
 import Foundation
 import ItakuCore
+import NIOConcurrencyHelpers
 import PostgresNIO
 
 extension FluentTransaction {
@@ -39,14 +40,9 @@ extension FluentTransaction {
     /// took longer than running it.
     private func storedRisk(fromPostgres statement: some StoredRiskStatement.TaggedRows) async throws -> StoredContractorRisk? {
         guard let postgres = db as? any PostgresDatabase else { throw StoredDataError(column: "(connection)", detail: "not PostgreSQL") }
-        let tagged: [(part: Int, body: String)] = try await PreparedNames.renewingOnFailure {
-            try await postgres.withConnection { connection in
-                connection.eventLoop.makeFutureWithTask {
-                    try await connection.execute(statement, logger: connection.logger).reduce(into: []) { $0.append($1) }
-                }
-            }.get()
-        }
-        return try assemble(try tagged.map { (try StoredRiskStatement.Part.numbered($0.part), try JSONObjectRow(json: $0.body)) })
+        let rows = NIOLockedValueBox<[(part: Int, body: String)]>([])
+        try await forEachRow(of: statement, on: postgres) { row in rows.withLockedValue { $0.append(row) } }
+        return try assemble(try rows.withLockedValue { $0 }.map { (try StoredRiskStatement.Part.numbered($0.part), try JSONObjectRow(json: $0.body)) })
     }
 
     /// One statement per table: SQLite prepares every statement afresh, and preparing the whole

@@ -102,19 +102,9 @@ extension FluentTransaction {
                 types.append(value.psqlType)
             }
             if preparing, let naming = PreparedText.names.naming(text, types: types) {
-                let statement = PreparedText(bindings: bindings)
-                // The connection is lent outside this task, so the naming is bound again inside the one it runs.
-                _ = try await postgres.withConnection { connection in
-                    connection.eventLoop.makeFutureWithTask {
-                        try await PreparedNames.renewingOnFailure {
-                            try await PreparedText.$current.withValue(naming) {
-                                for try await row in try await connection.execute(statement, logger: connection.logger) {
-                                    body(row.makeRandomAccess())
-                                }
-                            }
-                        }
-                    }
-                }.get()
+                try await PreparedText.$current.withValue(naming) {
+                    try await forEachRow(of: PreparedText(bindings: bindings), on: postgres) { body($0.makeRandomAccess()) }
+                }
                 return
             }
             let statement = PostgresQuery(unsafeSQL: text, binds: bindings)
@@ -126,6 +116,25 @@ extension FluentTransaction {
 }
 
 extension FluentTransaction {
+    /// Runs a statement its PostgreSQL connection prepares once, handing each row to `body`;
+    /// after a failure a preparation may have raised, every prepared name is retired.
+    func forEachRow<Statement: PostgresPreparedStatement>(
+        of statement: Statement, on postgres: any PostgresDatabase, _ body: @escaping @Sendable (Statement.Row) -> Void
+    ) async throws {
+        // The connection is lent outside this task: the text `PreparedText` names is bound again
+        // inside the task the statement runs in.
+        let naming = PreparedText.current
+        try await PreparedNames.renewingOnFailure {
+            try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    try await PreparedText.$current.withValue(naming) {
+                        for try await row in try await connection.execute(statement, logger: connection.logger) { body(row) }
+                    }
+                }
+            }.get()
+        }
+    }
+
     /// A parameter as Fluent's SQLite driver stores it. Text and identifiers — nearly every
     /// parameter — skip the encoder, whose casts to protocols showed in every statement's cost.
     static func sqliteData(_ value: any Encodable & Sendable) throws -> SQLiteData {
