@@ -37,6 +37,26 @@ struct OperationsTests {
         #expect(BenchmarkScanCommand.percentiles([.microseconds(2500)]) == "p50 2.5 ms, p99 2.5 ms, max 2.5 ms")
     }
 
+    @Test("a benchmark reads stolen and total time from /proc/stat's aggregate cpu line, not a single CPU's")
+    func machineTimeFromProcStat() {
+        let stat = "cpu  100 5 20 800 10 0 5 60 7 0\ncpu0 50 2 10 400 5 0 2 30 0 0\nintr 1 2 3\n"
+        let line = MachineTime.cpuLine(of: stat)
+        #expect(line?.stolen == 60)
+        #expect(line?.total == 1000)
+        #expect(MachineTime.cpuLine(of: "cpu0 1 2 3 4 5 6 7 8\n") == nil)
+        #expect(MachineTime.cpuLine(of: "cpu  1 2 3\n") == nil)
+    }
+
+    @Test("a benchmark's machine summary gives CPU per sample and the stolen share of the interval")
+    func machineTimeSummary() {
+        let start = MachineTime(processMilliseconds: 1000, stolen: 100, total: 10_000)
+        let end = MachineTime(processMilliseconds: 1500, stolen: 150, total: 11_000)
+        #expect(
+            start.summary(until: end, per: "sample", count: 200)
+                == "service CPU 2.50 ms per sample, 5.0 % of the machine's time stolen by the hypervisor")
+        #expect(MachineTime.now() != nil)
+    }
+
     @Test("healthz answers without a token; readyz checks the database")
     func healthAndReadiness() async throws {
         try await withHarness { harness in

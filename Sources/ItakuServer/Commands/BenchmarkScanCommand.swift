@@ -35,6 +35,7 @@ struct BenchmarkScanCommand: AnyAsyncCommand {
         let peakReset = Self.resetPeakResidentMemory()
 
         func scan(_ label: String) async throws {
+            let before = MachineTime.now()
             let started = ContinuousClock.now
             let (finished, timings) = try await services.risk.run(try await services.risk.startScan(trigger: label, by: .system("benchmark")))
             let total = ContinuousClock.now - started
@@ -42,7 +43,8 @@ struct BenchmarkScanCommand: AnyAsyncCommand {
                 "\(label): \(Self.ms(total)) end to end — read \(Self.ms(timings.read)), prepare \(Self.ms(timings.prepare)), "
                     + "evaluate \(Self.ms(timings.evaluate)), persist \(Self.ms(timings.persist)), start and finish \(Self.ms(total - timings.phases)); "
                     + "\(finished.total) contractors, \(finished.opened) opened, \(finished.changed) changed, \(finished.resolved) resolved; "
-                    + "end to end / read = \(String(format: "%.2f", Self.seconds(total) / max(Self.seconds(timings.read), 0.000_001)))")
+                    + "end to end / read = \(String(format: "%.2f", Self.seconds(total) / max(Self.seconds(timings.read), 0.000_001)))"
+                    + MachineTime.since(before, per: "scan"))
         }
         try await scan("first scan (every flag new)")
         try await scan("steady scan (nothing changed)")
@@ -50,10 +52,14 @@ struct BenchmarkScanCommand: AnyAsyncCommand {
 
         // Incremental: what every write that touches one contractor adds — timed as a
         // transaction of its own, and inside it without the BEGIN and COMMIT the write pays anyway.
+        // Each is followed by one bare round trip to the database (`SELECT 1`): the floor under
+        // any statement at that moment, so a slow hour of the machine shows as a slow floor.
         let ids = try await store.read { tx in try await tx.portfolio(page: PageRequest(limit: 5000)).items.map(\.contractorID) }
         var generator = SystemRandomNumberGenerator()
         var whole: [Duration] = []
         var inside: [Duration] = []
+        var floor: [Duration] = []
+        let before = MachineTime.now()
         for _ in 0..<(ids.isEmpty ? 0 : samples) {
             let id = ids.randomElement(using: &generator)!
             let started = ContinuousClock.now
@@ -64,10 +70,15 @@ struct BenchmarkScanCommand: AnyAsyncCommand {
             }
             whole.append(ContinuousClock.now - started)
             inside.append(rederived)
+            let probed = ContinuousClock.now
+            guard await store.isReachable() else { throw Abort(.serviceUnavailable, reason: "the database stopped answering") }
+            floor.append(ContinuousClock.now - probed)
         }
         if !whole.isEmpty {
             print("incremental re-derivation of one contractor (\(whole.count) samples): \(Self.percentiles(whole)) in a transaction of its own; "
                 + "\(Self.percentiles(inside)) inside a write's transaction")
+            print("  beside each, one bare round trip (SELECT 1): \(Self.percentiles(floor))"
+                + MachineTime.since(before, per: "sample", count: whole.count))
         }
         print("peak resident memory\(peakReset ? " (scans and re-derivations, seeding excluded)" : ""): \(Self.peakResidentMegabytes()) MB")
     }
