@@ -25,6 +25,35 @@ struct BulkWorkExecutorTests {
         #expect(!BulkWorkExecutor.isCurrent)
     }
 
+    @Test("a scan hands its memory back once it has ended: after its last report, once")
+    func scanReleasesMemoryAfterwards() async throws {
+        try await withHarness { harness in
+            _ = try await ReportingFixture.make(harness)
+            let events = NIOLockedValueBox<[String]>([])
+            let services = harness.services
+            let risk = RiskDesk(
+                store: services.store, catalog: services.catalog, questionnaires: QuestionnaireCache(),
+                afterScan: { events.withLockedValue { $0.append("after scan") } }, now: services.now)
+            let (scan, _) = try await risk.run(try await risk.startScan(trigger: "test", by: .system("test"))) { progress in
+                events.withLockedValue { $0.append(progress.status == .finished ? "finished" : "progress") }
+            }
+            #expect(scan.status == .finished)
+            #expect(events.withLockedValue { Array($0.suffix(2)) } == ["finished", "after scan"])
+            #expect(events.withLockedValue { $0.filter { $0 == "after scan" }.count } == 1)
+        }
+    }
+
+    @Test("the service's scans trim the allocator when they end")
+    func serviceScansTrim() async throws {
+        try await withHarness { harness in
+            _ = try await ReportingFixture.make(harness)
+            let before = MallocArenas.trims
+            let risk = harness.services.risk
+            _ = try await risk.run(try await risk.startScan(trigger: "test", by: .system("test")))
+            #expect(MallocArenas.trims > before)
+        }
+    }
+
     @Test("child tasks inherit the preference and all of them run there")
     func childrenRunThere() async {
         let places = await withTaskExecutorPreference(BulkWorkExecutor.shared) {

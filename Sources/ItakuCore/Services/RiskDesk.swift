@@ -9,15 +9,21 @@ public struct RiskDesk: Sendable {
     /// Where a scan's work runs: its reading and evaluation fill every core for seconds, and
     /// the service keeps that off the threads that answer requests. Nil runs it where it is called.
     let bulkWork: (any TaskExecutor)?
+    /// Runs once a scan has ended and freed its values. A scan holds the whole portfolio for a few
+    /// seconds, and an allocator keeps what was freed: without handing it back, a process that
+    /// scanned stays at the scan's size, and the next scan starts from there and grows past it.
+    /// The service passes the allocator's trim; nothing by default.
+    let afterScan: @Sendable () -> Void
 
     public init(
         store: any Store, catalog: Catalog, questionnaires: QuestionnaireCache, bulkWork: (any TaskExecutor)? = nil,
-        now: @escaping @Sendable () -> Date
+        afterScan: @escaping @Sendable () -> Void = {}, now: @escaping @Sendable () -> Date
     ) {
         self.store = store
         self.catalog = catalog
         self.questionnaires = questionnaires
         self.bulkWork = bulkWork
+        self.afterScan = afterScan
         self.now = now
     }
 
@@ -174,7 +180,9 @@ public struct RiskDesk: Sendable {
     /// `report` hears about every chunk. Timings of each phase are returned for benchmarks.
     @discardableResult
     public func run(_ started: Scan, report: @Sendable (Scan) async -> Void = { _ in }) async throws -> (scan: Scan, timings: ScanTimings) {
-        try await withTaskExecutorPreference(bulkWork) { try await carryOut(started, report: report) }
+        // The scan's values are freed when `carryOut` returns, whether it finished or failed.
+        defer { afterScan() }
+        return try await withTaskExecutorPreference(bulkWork) { try await carryOut(started, report: report) }
     }
 
     private func carryOut(_ started: Scan, report: @Sendable (Scan) async -> Void) async throws -> (scan: Scan, timings: ScanTimings) {

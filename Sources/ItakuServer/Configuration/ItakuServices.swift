@@ -42,7 +42,9 @@ public struct ItakuServices: Sendable {
         subcontracting = SubcontractingDesk(store: store, catalog: catalog, upkeep: upkeep, now: now)
         attestations = AttestationDesk(store: store, catalog: catalog, questionnaires: questionnaires, upkeep: upkeep, now: now)
         incidents = IncidentDesk(store: store, catalog: catalog, upkeep: upkeep, now: now)
-        risk = RiskDesk(store: store, catalog: catalog, questionnaires: questionnaires, bulkWork: BulkWorkExecutor.shared, now: now)
+        risk = RiskDesk(
+            store: store, catalog: catalog, questionnaires: questionnaires, bulkWork: BulkWorkExecutor.shared,
+            afterScan: { MallocArenas.trim() }, now: now)
         scans = ScanRunner(risk: risk)
         templates = TemplateLibrary(store: store, renderer: renderer, now: now)
         documents = DocumentDesk(store: store, catalog: catalog, renderer: renderer, companyName: companyName, now: now)
