@@ -1,5 +1,4 @@
 import Foundation
-import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
 import Glibc
@@ -28,15 +27,13 @@ enum MallocArenas {
         #endif
     }
 
-    private static let trimCount = NIOLockedValueBox(0)
-
-    /// How many times `trim()` has run in this process.
-    static var trims: Int { trimCount.withLockedValue { $0 } }
+    /// Told of every `trim()` in the task that set it (tests see whether a path trims).
+    @TaskLocal static var trimObserver: (@Sendable () -> Void)?
 
     /// Hands memory freed so far back to the system (`malloc_trim`); true when some was.
     @discardableResult
     static func trim() -> Bool {
-        trimCount.withLockedValue { $0 += 1 }
+        trimObserver?()
         #if canImport(Glibc)
         guard let symbol = dlsym(nil, "malloc_trim") else { return false }
         let trim = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)

@@ -47,10 +47,11 @@ struct BulkWorkExecutorTests {
     func serviceScansTrim() async throws {
         try await withHarness { harness in
             _ = try await ReportingFixture.make(harness)
-            let before = MallocArenas.trims
+            let trims = NIOLockedValueBox(0)
             let risk = harness.services.risk
-            _ = try await risk.run(try await risk.startScan(trigger: "test", by: .system("test")))
-            #expect(MallocArenas.trims > before)
+            let scan = try await risk.startScan(trigger: "test", by: .system("test"))
+            try await MallocArenas.$trimObserver.withValue({ trims.withLockedValue { $0 += 1 } }) { _ = try await risk.run(scan) }
+            #expect(trims.withLockedValue { $0 } == 1)
         }
     }
 

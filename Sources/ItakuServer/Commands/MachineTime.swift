@@ -8,7 +8,7 @@ import Glibc
 /// share of the machine's time the hypervisor gave to other guests ("steal"). On a shared
 /// virtual machine the same work takes from one to two times as long from hour to hour; a
 /// figure beside its steal and its CPU says whether the code or the machine moved.
-struct MachineTime: Sendable, Equatable {
+struct MachineTime: Sendable {
     /// CPU time of this process (user and system), in milliseconds.
     var processMilliseconds: Double
     /// Jiffies of all CPUs from `/proc/stat`'s `cpu` line: stolen, and in total.
