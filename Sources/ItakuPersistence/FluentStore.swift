@@ -35,12 +35,14 @@ public struct FluentStore: Store {
         let engine = self.engine
         let run: @Sendable () async throws -> T = {
             do {
-                let (result, flushDeferred) = try await database().transaction { db in
+                // One handle for the transaction and its barrier: making one is not free.
+                let database = try database()
+                let (result, flushDeferred) = try await database.transaction { db in
                     let tx = FluentTransaction(db: db, engine: engine, pendingAudit: PendingAudit())
                     let result = try await JSONMemo.$current.withValue(JSONMemo()) { try await work(tx) }
                     return (result, try await tx.sealPendingAudit())
                 }
-                if flushDeferred { try await awaitFlush() }
+                if flushDeferred { try await awaitFlush(on: database) }
                 return result
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 // Two writers raced for the same unique value (a policy version, an audit sequence):
@@ -60,8 +62,8 @@ public struct FluentStore: Store {
     /// own synchronously. The WAL is written in order, so once the barrier's commit is on disk
     /// so is the write's; and a later write that chained onto this one before a crash commits
     /// later in the WAL, so no crash keeps it without this one. Concurrent barriers share fsyncs.
-    private func awaitFlush() async throws {
-        guard let sql = try database() as? any SQLDatabase else { return }
+    private func awaitFlush(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
         // Assigning a transaction id is what gives the barrier a commit record to flush.
         _ = try await sql.raw("SELECT txid_current() AS barrier").all()
     }

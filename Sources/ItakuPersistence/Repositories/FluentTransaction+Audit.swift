@@ -22,8 +22,9 @@ extension FluentTransaction {
     /// must then wait for the WAL to reach disk before saying the write happened.
     func sealPendingAudit() async throws -> Bool {
         guard let events = pendingAudit?.drain(), !events.isEmpty else { return false }
-        try await seal(events, deferringFlush: engine == .postgres)
-        return engine == .postgres
+        let deferringFlush = engine == .postgres
+        try await seal(events, deferringFlush: deferringFlush)
+        return deferringFlush
     }
 
     private func seal(_ drafts: [(AuditDraft, Date)], deferringFlush: Bool = false) async throws {
