@@ -43,6 +43,59 @@ struct BulkWorkExecutorTests {
         }
     }
 
+    @Test("a scan is recorded as finished before its memory is freed, and the freeing is timed")
+    func cleanupComesAfterTheFinish() async throws {
+        try await withHarness { harness in
+            _ = try await ReportingFixture.make(harness)
+            let services = harness.services
+            let seenAtCleanup = NIOLockedValueBox<[Bool]>([])
+            let finishedIDs = NIOLockedValueBox<Set<UUID>>([])
+            let risk = RiskDesk(
+                store: services.store, catalog: services.catalog, questionnaires: QuestionnaireCache(),
+                afterScan: { seenAtCleanup.withLockedValue { $0.append(!finishedIDs.withLockedValue { $0 }.isEmpty) } }, now: services.now)
+            let (scan, timings) = try await risk.run(try await risk.startScan(trigger: "test", by: .system("test"))) { progress in
+                if progress.status == .finished { finishedIDs.withLockedValue { _ = $0.insert(progress.id) } }
+            }
+            #expect(scan.status == .finished)
+            #expect(seenAtCleanup.withLockedValue { $0 } == [true])
+            #expect(timings.cleanup > .zero)
+            let stored = try await services.store.read { tx in try await tx.scan(scan.id) }
+            #expect(stored?.status == .finished)
+        }
+    }
+
+    @Test("a scan that fails is recorded as failed and still hands its memory back, once")
+    func failedScanReleasesMemory() async throws {
+        try await withHarness { harness in
+            let services = harness.services
+            let trims = NIOLockedValueBox(0)
+            let store = ScanFaultStore(wrapped: services.store, failing: .reads)
+            let risk = RiskDesk(
+                store: store, catalog: services.catalog, questionnaires: QuestionnaireCache(),
+                afterScan: { trims.withLockedValue { $0 += 1 } }, now: services.now)
+            let (scan, _) = try await risk.run(try await risk.startScan(trigger: "test", by: .system("test")))
+            #expect(scan.status == .failed)
+            #expect(scan.error?.contains("injected") == true)
+            #expect(trims.withLockedValue { $0 } == 1)
+            #expect(try await services.store.read { tx in try await tx.scan(scan.id) }?.status == .failed)
+        }
+    }
+
+    @Test("a scan whose end cannot be recorded throws, and still hands its memory back, once")
+    func unrecordedScanReleasesMemory() async throws {
+        try await withHarness { harness in
+            _ = try await ReportingFixture.make(harness)
+            let services = harness.services
+            let trims = NIOLockedValueBox(0)
+            let started = try await services.risk.startScan(trigger: "test", by: .system("test"))
+            let risk = RiskDesk(
+                store: ScanFaultStore(wrapped: services.store, failing: .writes), catalog: services.catalog,
+                questionnaires: QuestionnaireCache(), afterScan: { trims.withLockedValue { $0 += 1 } }, now: services.now)
+            await #expect(throws: ScanFaultStore.Injected.self) { try await risk.run(started) }
+            #expect(trims.withLockedValue { $0 } == 1)
+        }
+    }
+
     @Test("the service's scans trim the allocator when they end")
     func serviceScansTrim() async throws {
         try await withHarness { harness in
@@ -65,4 +118,27 @@ struct BulkWorkExecutorTests {
         }
         #expect(places == Array(repeating: true, count: 8))
     }
+}
+
+/// A store that fails every read or every write, to drive a scan down its failure paths.
+private struct ScanFaultStore: Store {
+    enum Failing { case reads, writes }
+    struct Injected: Error, CustomStringConvertible {
+        var description: String { "injected failure" }
+    }
+
+    let wrapped: any Store
+    let failing: Failing
+
+    func write<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
+        if failing == .writes { throw Injected() }
+        return try await wrapped.write(work)
+    }
+
+    func read<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
+        if failing == .reads { throw Injected() }
+        return try await wrapped.read(work)
+    }
+
+    func isReachable() async -> Bool { await wrapped.isReachable() }
 }

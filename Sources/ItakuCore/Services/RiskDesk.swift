@@ -180,14 +180,22 @@ public struct RiskDesk: Sendable {
     /// `report` hears about every chunk. Timings of each phase are returned for benchmarks.
     @discardableResult
     public func run(_ started: Scan, report: @Sendable (Scan) async -> Void = { _ in }) async throws -> (scan: Scan, timings: ScanTimings) {
-        // The scan's values are freed when `carryOut` returns, whether it finished or failed.
-        defer { afterScan() }
-        return try await withTaskExecutorPreference(bulkWork) { try await carryOut(started, report: report) }
+        do {
+            return try await withTaskExecutorPreference(bulkWork) { try await carryOut(started, report: report) }
+        } catch {
+            // Recording the end failed; the scan's values are freed by now all the same.
+            afterScan()
+            throw error
+        }
     }
 
     private func carryOut(_ started: Scan, report: @Sendable (Scan) async -> Void) async throws -> (scan: Scan, timings: ScanTimings) {
         var scan = started
         var timings = ScanTimings()
+        // The portfolio outlives the scan's last phase: it is freed once the scan is recorded as
+        // finished, since freeing a whole portfolio's values takes a tenth of a scan and nobody
+        // waiting for the scan's result needs to wait for it.
+        var leftover: RiskDerivation.Portfolio?
         let catalog = self.catalog
         let questionnaires = self.questionnaires
         do {
@@ -209,7 +217,7 @@ public struct RiskDesk: Sendable {
 
             clock = ContinuousClock.now
             // The portfolio holds the snapshot's only copy from here, so it can free it all at the end.
-            var portfolio = await RiskDerivation.Portfolio(consume snapshot, policy: policy, catalog: catalog, questionnaires: versions, at: moment)
+            let portfolio = await RiskDerivation.Portfolio(consume snapshot, policy: policy, catalog: catalog, questionnaires: versions, at: moment)
             timings.prepare = ContinuousClock.now - clock
             clock = ContinuousClock.now
             var changes = FlagChanges()
@@ -252,7 +260,7 @@ public struct RiskDesk: Sendable {
                 try await tx.setScores(finalScores)
             }
             timings.persist = ContinuousClock.now - clock
-            await portfolio.release()
+            leftover = consume portfolio
             scan.opened = outcome.opened
             scan.changed = outcome.changed
             scan.resolved = outcome.resolved
@@ -265,6 +273,11 @@ public struct RiskDesk: Sendable {
         let finished = scan
         try await store.write { tx in try await tx.update(finished) }
         await report(finished)
+        let clock = ContinuousClock.now
+        await leftover?.release()
+        leftover = nil
+        afterScan()
+        timings.cleanup = ContinuousClock.now - clock
         return (finished, timings)
     }
 }
@@ -276,8 +289,10 @@ public struct ScanTimings: Sendable {
     public var prepare: Duration = .zero
     public var evaluate: Duration = .zero
     public var persist: Duration = .zero
+    /// Freeing the portfolio and handing memory back, once the scan is recorded as finished.
+    public var cleanup: Duration = .zero
 
-    /// The phases together (not the scan's start and finish records).
+    /// The phases together (not the scan's start and finish records, nor the cleanup after them).
     public var phases: Duration { read + prepare + evaluate + persist }
 
     public init() {}

@@ -30,7 +30,8 @@ struct ScanCommand: AnyAsyncCommand {
         guard finished.status == .finished else { throw CommandUsageError("scan failed: \(finished.error ?? "unknown error")") }
         line.finish("\(finished.total) contractors in \(Self.seconds(ContinuousClock.now - started))")
         print("scanned \(finished.total) contractors: \(finished.opened) flags opened, \(finished.changed) changed, \(finished.resolved) resolved")
-        print("read \(Self.seconds(timings.read)), prepare \(Self.seconds(timings.prepare)), evaluate \(Self.seconds(timings.evaluate)), persist \(Self.seconds(timings.persist))")
+        print("read \(Self.seconds(timings.read)), prepare \(Self.seconds(timings.prepare)), evaluate \(Self.seconds(timings.evaluate)), persist \(Self.seconds(timings.persist)); "
+            + "then, once recorded as finished, freeing its memory \(Self.seconds(timings.cleanup))")
         let (_, counts) = try await services.risk.portfolio(page: PageRequest(limit: 1), by: .system("cli"))
         let byRule = Dictionary(grouping: counts, by: \.rule)
         print("live flags by rule:")

@@ -26,6 +26,7 @@ public actor ScanRunner {
                         "scan": "\(finished.id)", "trigger": "\(trigger)", "contractors": "\(finished.total)",
                         "opened": "\(finished.opened)", "resolved": "\(finished.resolved)", "read": "\(timings.read)",
                         "prepare": "\(timings.prepare)", "evaluate": "\(timings.evaluate)", "persist": "\(timings.persist)",
+                        "cleanup": "\(timings.cleanup)",
                     ])
             } catch {
                 logger.error("scan failed", metadata: ["scan": "\(scan.id)", "error": "\(error)"])
