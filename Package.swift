@@ -97,7 +97,13 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .executableTarget(name: "itaku", dependencies: ["ItakuServer"]),
+        // The service's allocator: jemalloc on Linux (libjemalloc-dev to build, libjemalloc2 to run),
+        // with the options it starts with.
+        .target(
+            name: "ItakuAllocator",
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
+        ),
+        .executableTarget(name: "itaku", dependencies: ["ItakuServer", "ItakuAllocator"]),
         // Prints the core's figures for BENCHMARKS.md; run in release.
         .executableTarget(name: "itaku-bench", dependencies: ["ItakuCore", "ItakuDocuments"], path: "Sources/ItakuBench"),
 

@@ -4,16 +4,19 @@ import Foundation
 import Glibc
 #endif
 
-/// glibc gives each thread that allocates concurrently a heap of its own ("arena"), up to eight
-/// per core, and memory freed in one arena cannot serve an allocation in another. A portfolio
-/// scan decodes on every core: with the default, three scans in one process left it at 511 MB
-/// resident; with two arenas, 391 MB, and no slower (on this machine HTTP throughput was
-/// the same within its run-to-run noise). `MALLOC_ARENA_MAX` in the environment still decides.
+/// The allocator's heaps ("arenas"). The `itaku` executable runs on jemalloc (its options are in
+/// the ItakuAllocator target); a process without it, such as the test runner, runs on glibc's
+/// allocator, which gives each thread that allocates concurrently an arena of its own, up to eight
+/// per core, and cannot serve an allocation in one arena from memory freed in another. A
+/// portfolio scan decodes on every core: with glibc's default, three scans in one process left it
+/// at 511 MB resident; with two arenas, 391 MB, and no slower. `MALLOC_ARENA_MAX` in the
+/// environment still decides there.
 enum MallocArenas {
     /// `M_ARENA_MAX` from glibc's malloc.h, which the Glibc module does not import.
     private static let arenaMaxParameter: Int32 = -8
 
-    /// Caps the arenas unless the environment sets it; true when glibc accepted the cap.
+    /// Caps glibc's arenas unless the environment sets it; true when glibc accepted the cap
+    /// (whether or not glibc's allocator is the one in use).
     @discardableResult
     static func limit(to count: Int32 = 2) -> Bool {
         #if canImport(Glibc)
@@ -27,14 +30,30 @@ enum MallocArenas {
         #endif
     }
 
+    /// The allocator this process runs on, as benchmarks report it.
+    static var allocator: String {
+        #if canImport(Glibc)
+        dlsym(nil, "mallctl") != nil ? "jemalloc" : "glibc"
+        #else
+        "the system's"
+        #endif
+    }
+
     /// Told of every `trim()` in the task that set it (tests see whether a path trims).
     @TaskLocal static var trimObserver: (@Sendable () -> Void)?
 
-    /// Hands memory freed so far back to the system (`malloc_trim`); true when some was.
+    /// Hands memory freed so far back to the system: jemalloc's purge of every arena where the
+    /// process runs on it, else glibc's `malloc_trim`; true when the allocator did so.
     @discardableResult
     static func trim() -> Bool {
         trimObserver?()
         #if canImport(Glibc)
+        if let symbol = dlsym(nil, "mallctl") {
+            let mallctl = unsafeBitCast(
+                symbol, to: (@convention(c) (UnsafePointer<CChar>, UnsafeMutableRawPointer?, UnsafeMutablePointer<Int>?, UnsafeMutableRawPointer?, Int) -> Int32).self)
+            // 4096 is MALLCTL_ARENAS_ALL: every arena at once.
+            return mallctl("arena.4096.purge", nil, nil, nil, 0) == 0
+        }
         guard let symbol = dlsym(nil, "malloc_trim") else { return false }
         let trim = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
         return trim(0) == 1

@@ -33,6 +33,7 @@ struct BenchmarkScanCommand: AnyAsyncCommand {
         // seeding freed, then start the peak afresh.
         MallocArenas.trim()
         let peakReset = Self.resetPeakResidentMemory()
+        print("allocator: \(MallocArenas.allocator)")
 
         func scan(_ label: String) async throws {
             let before = MachineTime.now()
@@ -47,7 +48,7 @@ struct BenchmarkScanCommand: AnyAsyncCommand {
                     + "then freeing \(Self.ms(timings.cleanup)); "
                     + "\(finished.total) contractors, \(finished.opened) opened, \(finished.changed) changed, \(finished.resolved) resolved; "
                     + "end to end / read = \(String(format: "%.2f", Self.seconds(total) / max(Self.seconds(timings.read), 0.000_001)))"
-                    + MachineTime.since(before, per: "scan"))
+                    + MachineTime.since(before, per: "scan") + "; resident afterwards \(Self.residentMegabytes("VmRSS:")) MB")
         }
         try await scan("first scan (every flag new)")
         try await scan("steady scan (nothing changed)")
@@ -108,9 +109,12 @@ struct BenchmarkScanCommand: AnyAsyncCommand {
     }
 
     /// VmHWM of this process, from /proc (Linux).
-    static func peakResidentMegabytes() -> String {
+    static func peakResidentMegabytes() -> String { residentMegabytes("VmHWM:") }
+
+    /// A line of this process's /proc status in megabytes: VmHWM (peak) or VmRSS (now).
+    static func residentMegabytes(_ field: String) -> String {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) })
         else { return "?" }
         let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
         return String(kilobytes / 1024)
