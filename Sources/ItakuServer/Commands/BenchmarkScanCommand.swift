@@ -31,9 +31,9 @@ struct BenchmarkScanCommand: AnyAsyncCommand {
 
         // The peak should be the scans' and re-derivations', not the seeding's: give back what
         // seeding freed, then start the peak afresh.
-        MallocArenas.trim()
+        let handedBack = MallocArenas.trim()
         let peakReset = Self.resetPeakResidentMemory()
-        print("allocator: \(MallocArenas.allocator)")
+        print("allocator: \(MallocArenas.allocator), freed memory handed back: \(handedBack ? "yes" : "no")")
 
         func scan(_ label: String) async throws {
             let before = MachineTime.now()
