@@ -30,10 +30,20 @@ enum MallocArenas {
         #endif
     }
 
+    /// jemalloc's `mallctl`, looked up once: present exactly when the process runs on jemalloc.
+    private typealias Control = @convention(c) (UnsafePointer<CChar>, UnsafeMutableRawPointer?, UnsafeMutablePointer<Int>?, UnsafeMutableRawPointer?, Int) -> Int32
+    private static let jemallocControl: Control? = {
+        #if canImport(Glibc)
+        dlsym(nil, "mallctl").map { unsafeBitCast($0, to: Control.self) }
+        #else
+        nil
+        #endif
+    }()
+
     /// The allocator this process runs on, as benchmarks report it.
     static var allocator: String {
         #if canImport(Glibc)
-        dlsym(nil, "mallctl") != nil ? "jemalloc" : "glibc"
+        jemallocControl != nil ? "jemalloc" : "glibc"
         #else
         "the system's"
         #endif
@@ -48,9 +58,7 @@ enum MallocArenas {
     static func trim() -> Bool {
         trimObserver?()
         #if canImport(Glibc)
-        if let symbol = dlsym(nil, "mallctl") {
-            let mallctl = unsafeBitCast(
-                symbol, to: (@convention(c) (UnsafePointer<CChar>, UnsafeMutableRawPointer?, UnsafeMutablePointer<Int>?, UnsafeMutableRawPointer?, Int) -> Int32).self)
+        if let mallctl = jemallocControl {
             // 4096 is MALLCTL_ARENAS_ALL: every arena at once.
             return mallctl("arena.4096.purge", nil, nil, nil, 0) == 0
         }
