@@ -29,6 +29,7 @@ public enum ItakuMigrations {
         CreateChainIndexes(),
         CreateAuditChainHead(),
         CreateAuditChainHeadDeferringFlush(),
+        UpdateTermsStoredByContent(),
     ]
 }
 

@@ -5,7 +5,8 @@ import SQLKit
 
 extension FluentTransaction {
     func contract(_ id: UUID) async throws -> Contract? {
-        try await ContractRecord.find(id, on: db)?.domain()
+        guard let record = try await ContractRecord.find(id, on: db) else { return nil }
+        return try await contracts([record]).first
     }
 
     func contracts(ofContractor contractorID: UUID, page: PageRequest) async throws -> Page<Contract> {
@@ -17,22 +18,39 @@ extension FluentTransaction {
             }
         }
         let rows = try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(page.limit + 1).all()
-        return try paged(rows, limit: page.limit) { Cursor(key: $0.createdAt, id: $0.id!.uuidString) }.map { try $0.domain() }
+        let found = paged(rows, limit: page.limit) { Cursor(key: $0.createdAt, id: $0.id!.uuidString) }
+        return Page(items: try await contracts(found.items), nextCursor: found.nextCursor)
     }
 
     func allContracts(ofContractor contractorID: UUID) async throws -> [Contract] {
-        try await rows(ContractRecord.schema, where: "contractor_id", is: contractorID, orderedBy: "created_at") { try ContractRecord.domain($0) }
+        try await contracts(fromRows: try await rows(ContractRecord.schema, where: "contractor_id", is: contractorID, orderedBy: "created_at") { $0 })
+    }
+
+    /// The contracts of records read through the model, their terms looked up together.
+    func contracts(_ records: [ContractRecord]) async throws -> [Contract] {
+        let terms = try await termLists(records.map(\.obligationsDigest))
+        return try records.map { try $0.domain(terms: terms) }
+    }
+
+    /// The contracts of rows read through the driver, their terms looked up together.
+    func contracts(fromRows rows: [any StoredRow]) async throws -> [Contract] {
+        let terms = try await termLists(namedIn: rows, column: ContractRecord.termsColumn)
+        return try rows.map { try ContractRecord.domain($0, terms: terms) }
     }
 
     func insert(_ contract: Contract) async throws {
-        try await ContractRecord(contract).create(on: db)
+        let terms = StoredTermList(contract.obligations)
+        try await store([terms])
+        try await ContractRecord(contract, terms: terms).create(on: db)
     }
 
     func update(_ contract: Contract, expectedVersion: Int) async throws -> Bool {
         guard try await claim(ContractRecord.schema, id: contract.id, expectedVersion: expectedVersion),
             let record = try await ContractRecord.find(contract.id, on: db)
         else { return false }
-        record.apply(contract)
+        let terms = StoredTermList(contract.obligations)
+        try await store([terms])
+        record.apply(contract, terms: terms)
         try await record.update(on: db)
         return true
     }
@@ -40,30 +58,40 @@ extension FluentTransaction {
     // MARK: Sub-contracting
 
     func subcontracting(_ id: UUID) async throws -> Subcontracting? {
-        try await rows(SubcontractingRecord.schema, where: "id", is: id) { try SubcontractingRecord.domain($0) }.first
+        try await subcontractings(fromRows: try await rows(SubcontractingRecord.schema, where: "id", is: id) { $0 }).first
+    }
+
+    /// The edges of rows read through the driver, their terms looked up together.
+    func subcontractings(fromRows rows: [any StoredRow]) async throws -> [Subcontracting] {
+        let terms = try await termLists(namedIn: rows, column: SubcontractingRecord.termsColumn)
+        return try rows.map { try SubcontractingRecord.domain($0, terms: terms) }
     }
 
     func liveSubcontractings() async throws -> [Subcontracting] {
-        try await SubcontractingRecord.query(on: db)
-            .filter(\.$status ~~ [SubcontractingStatus.requested.rawValue, SubcontractingStatus.approved.rawValue])
-            .all().map { try $0.domain() }
+        let records = try await SubcontractingRecord.query(on: db)
+            .filter(\.$status ~~ [SubcontractingStatus.requested.rawValue, SubcontractingStatus.approved.rawValue]).all()
+        let terms = try await termLists(records.map(\.flowedDownTermsDigest))
+        return try records.map { try $0.domain(terms: terms) }
     }
 
     func subcontractings(passedOnBy contractorID: UUID) async throws -> [Subcontracting] {
-        try await rows(SubcontractingRecord.schema, where: "parent_contractor_id", is: contractorID, orderedBy: "requested_at") {
-            try SubcontractingRecord.domain($0)
-        }
+        try await subcontractings(
+            fromRows: try await rows(SubcontractingRecord.schema, where: "parent_contractor_id", is: contractorID, orderedBy: "requested_at") { $0 })
     }
 
     func insert(_ subcontracting: Subcontracting) async throws {
-        try await SubcontractingRecord(subcontracting).create(on: db)
+        let terms = StoredTermList(subcontracting.flowedDownTerms)
+        try await store([terms])
+        try await SubcontractingRecord(subcontracting, terms: terms).create(on: db)
     }
 
     func update(_ subcontracting: Subcontracting, expectedVersion: Int) async throws -> Bool {
         guard try await claim(SubcontractingRecord.schema, id: subcontracting.id, expectedVersion: expectedVersion),
             let record = try await SubcontractingRecord.find(subcontracting.id, on: db)
         else { return false }
-        record.apply(subcontracting)
+        let terms = StoredTermList(subcontracting.flowedDownTerms)
+        try await store([terms])
+        record.apply(subcontracting, terms: terms)
         try await record.update(on: db)
         return true
     }

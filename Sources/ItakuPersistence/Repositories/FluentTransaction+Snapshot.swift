@@ -12,13 +12,15 @@ extension FluentTransaction {
     /// first and decoding after left a core idle for half the read, and held every row of a
     /// table in memory next to its values.
     func portfolioSnapshot() async throws -> PortfolioSnapshot {
-        PortfolioSnapshot(
+        // Term lists first: contracts and edges name theirs by digest (see `StoredTermList`).
+        let terms = try await allTermLists()
+        return PortfolioSnapshot(
             contractors: try await decodeAll(ContractorRecord.schema, ContractorRecord.domain),
             entrustments: try await decodeAll(EntrustmentRecord.schema, EntrustmentRecord.domain),
-            contracts: try await decodeAll(ContractRecord.schema, ContractRecord.domain),
+            contracts: try await decodeAll(ContractRecord.schema) { try ContractRecord.domain($0, terms: terms) },
             attestations: try await decodeAll(AttestationRecord.schema, AttestationRecord.domain),
             incidents: try await decodeAll(IncidentRecord.schema, IncidentRecord.domain),
-            subcontractings: try await decodeAll(SubcontractingRecord.schema, SubcontractingRecord.domain),
+            subcontractings: try await decodeAll(SubcontractingRecord.schema) { try SubcontractingRecord.domain($0, terms: terms) },
             flags: try await decodeAll(FlagRecord.schema) { row in
                 try JSONColumn.decode(RiskFlag.self, from: try row.text("body"), column: "risk_flags.body")
             },
@@ -53,7 +55,7 @@ extension FluentTransaction {
                 let index = count
                 count += 1
                 group.addTask {
-                    // Each batch keeps its own memos: identical JSON (shared terms, shared answers) decodes once
+                    // Each batch keeps its own memos: identical JSON (shared answers, say) decodes once
                     // per batch, and repeated lists of names share one array.
                     try JSONMemo.$current.withValue(JSONMemo(consultsProcessMemo: false)) {
                         try JSONReader.$interning.withValue(JSONReader.Interning()) { (index, try batch.map(transform)) }

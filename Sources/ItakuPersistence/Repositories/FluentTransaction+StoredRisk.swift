@@ -42,7 +42,8 @@ extension FluentTransaction {
         guard let postgres = db as? any PostgresDatabase else { throw StoredDataError(column: "(connection)", detail: "not PostgreSQL") }
         let rows = NIOLockedValueBox<[(part: Int, body: String)]>([])
         try await forEachRow(of: statement, on: postgres) { row in rows.withLockedValue { $0.append(row) } }
-        return try assemble(try rows.withLockedValue { $0 }.map { (try StoredRiskStatement.Part.numbered($0.part), try JSONObjectRow(json: $0.body)) })
+        return try await assemble(
+            try rows.withLockedValue { $0 }.map { (try StoredRiskStatement.Part.numbered($0.part), try JSONObjectRow(json: $0.body)) })
     }
 
     /// One statement per table: SQLite prepares every statement afresh, and preparing the whole
@@ -63,11 +64,18 @@ extension FluentTransaction {
         for (statement, found) in zip(statements, results) {
             for (number, row) in try statement.inOrder(found) { rows.append((try StoredRiskStatement.Part.numbered(number), row)) }
         }
-        return try assemble(rows)
+        return try await assemble(rows)
     }
 
-    /// The stored risk the parts' rows make, in the order the parts are read.
-    private func assemble(_ rows: [(part: StoredRiskStatement.Part, row: any StoredRow)]) throws -> StoredContractorRisk? {
+    /// The stored risk the parts' rows make, in the order the parts are read, with the term
+    /// lists their contracts and edges name.
+    private func assemble(_ rows: [(part: StoredRiskStatement.Part, row: any StoredRow)]) async throws -> StoredContractorRisk? {
+        let terms = try await termLists(
+            rows.compactMap { part, row in try part.termsColumn.map { try row.text($0) } })
+        return try assemble(rows, terms: terms)
+    }
+
+    private func assemble(_ rows: [(part: StoredRiskStatement.Part, row: any StoredRow)], terms: TermListBook) throws -> StoredContractorRisk? {
         var contractor: Contractor?
         var facts = (
             subcontractings: [Subcontracting](), subcontractors: [UUID: Contractor](), entrustments: [Entrustment](),
@@ -81,26 +89,26 @@ extension FluentTransaction {
         for (part, body) in rows {
             switch part {
             case .contractor: contractor = try ContractorRecord.domain(body)
-            case .subcontracting: facts.subcontractings.append(try SubcontractingRecord.domain(body))
+            case .subcontracting: facts.subcontractings.append(try SubcontractingRecord.domain(body, terms: terms))
             case .subcontractor:
                 let organisation = try ContractorRecord.domain(body)
                 facts.subcontractors[organisation.id] = organisation
             case .entrustment: facts.entrustments.append(try EntrustmentRecord.domain(body))
-            case .contract: facts.contracts.append(try ContractRecord.domain(body))
+            case .contract: facts.contracts.append(try ContractRecord.domain(body, terms: terms))
             case .attestation: facts.attestations.append(try AttestationRecord.domain(body))
             case .incident: facts.incidents.append(try IncidentRecord.domain(body))
             case .flag: flags.append(try JSONColumn.decode(RiskFlag.self, from: try body.text("body"), column: "risk_flags.body"))
             case .score: score = try ScoreRecord.domain(body)
             case .edgeAbove:
-                let edge = try SubcontractingRecord.domain(body)
+                let edge = try SubcontractingRecord.domain(body, terms: terms)
                 chain.edges[edge.id] = edge
             case .passedOnBySubcontractor:
-                let edge = try SubcontractingRecord.domain(body)
+                let edge = try SubcontractingRecord.domain(body, terms: terms)
                 chain.passedOn[edge.parentContractorID, default: []].append(edge)
             case .firstTierEntrustment:
                 let entrustment = try EntrustmentRecord.domain(body)
                 chain.entrustments[entrustment.id] = entrustment
-            case .firstTierContract: firstTierContracts.append(try ContractRecord.domain(body))
+            case .firstTierContract: firstTierContracts.append(try ContractRecord.domain(body, terms: terms))
             case .policy: policy = try PolicyRecord.stamp(body)
             }
         }
@@ -172,6 +180,15 @@ enum StoredRiskStatement {
         /// The columns read, when not the whole row: of the policy only its stamp, since its
         /// content is larger than a contractor's facts and almost always already at hand.
         var columns: [String]? { self == .policy ? ["version", "created_at"] : nil }
+
+        /// The column naming the row's term list, in the parts whose rows name one.
+        var termsColumn: String? {
+            switch table {
+            case ContractRecord.schema: ContractRecord.termsColumn
+            case SubcontractingRecord.schema: SubcontractingRecord.termsColumn
+            default: nil
+            }
+        }
 
         /// The column that identifies a row.
         var key: String {

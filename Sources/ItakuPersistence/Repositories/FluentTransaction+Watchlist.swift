@@ -5,10 +5,11 @@ import ItakuCore
 extension FluentTransaction {
     func contracts(expiringFrom from: CalendarDay, through: CalendarDay, limit: Int) async throws -> [Contract] {
         // Days are stored as ISO text, so text order is day order.
-        try await ContractRecord.query(on: db)
-            .filter(\.$expiresOn >= from.description).filter(\.$expiresOn <= through.description)
-            .filter(\.$status ~~ [ContractStatus.issued.rawValue, ContractStatus.signed.rawValue])
-            .sort(\.$expiresOn).sort(\.$id).limit(limit).all().map { try $0.domain() }
+        try await contracts(
+            try await ContractRecord.query(on: db)
+                .filter(\.$expiresOn >= from.description).filter(\.$expiresOn <= through.description)
+                .filter(\.$status ~~ [ContractStatus.issued.rawValue, ContractStatus.signed.rawValue])
+                .sort(\.$expiresOn).sort(\.$id).limit(limit).all())
     }
 
     func unclosedIncidents(limit: Int) async throws -> [Incident] {
@@ -18,9 +19,8 @@ extension FluentTransaction {
 
     func contracts(ofContractors ids: [UUID]) async throws -> [UUID: [Contract]] {
         guard !ids.isEmpty else { return [:] }
-        let contracts = try await ContractRecord.query(on: db).filter(\.$contractorID ~~ Array(Set(ids))).sort(\.$createdAt).all()
-            .map { try $0.domain() }
-        return Dictionary(grouping: contracts, by: \.contractorID)
+        let found = try await contracts(ContractRecord.query(on: db).filter(\.$contractorID ~~ Array(Set(ids))).sort(\.$createdAt).all())
+        return Dictionary(grouping: found, by: \.contractorID)
     }
 
     func contractorNames(_ ids: [UUID]) async throws -> [UUID: String] {
