@@ -57,6 +57,20 @@ struct ChainCheckTests {
             policy: F.policy, catalog: F.catalog)
     }
 
+    @Test("reporting on some edges gives exactly their reports, the rest of the graph still read for context")
+    func reportingOnSome() {
+        let edges = chain(hours: [8, 4, 24, 1])
+        let all = evaluate(edges)
+        let wanted: Set<UUID> = [edges[2].id, edges[3].id]
+        let some = ChainCheck.evaluate(
+            edges: edges, entrustments: [entrustment.id: entrustment], firstTierWindows: [tier1: .number(8)],
+            policy: F.policy, catalog: F.catalog, reportingOn: wanted)
+        #expect(Set(some.keys) == wanted)
+        #expect(some[edges[2].id] == all[edges[2].id])
+        #expect(some[edges[3].id] == all[edges[3].id])
+        #expect(some[edges[2].id]?.isSound == false, "the widened window above is still seen")
+    }
+
     @Test("a sound chain passes every check at every depth")
     func soundChain() {
         let edges = chain(hours: [8, 4, 2, 1])

@@ -111,19 +111,24 @@ public enum RiskDerivation {
         for edges: [Subcontracting], policy: PolicyVersion, catalog: Catalog, evaluator: Equivalence.Evaluator? = nil, today: CalendarDay,
         surroundings: ChainSurroundings = ChainSurroundings(), in tx: any StoreTransaction
     ) async throws -> [UUID: ChainCheck.EdgeReport] {
-        var graph: [UUID: Subcontracting] = [:]
+        // The chains down to `edges`, and apart from them what each child passes on: a check needs
+        // only to know that the child sub-contracts, so the first tiers (entrustments, contracts)
+        // read are those of the chains alone, not of chains a child heads itself.
+        var chains: [UUID: Subcontracting] = [:]
+        var below: [UUID: Subcontracting] = [:]
         for edge in edges {
-            graph[edge.id] = edge
+            chains[edge.id] = edge
             var cursor = edge.parentSubcontractingID
-            while let id = cursor, graph[id] == nil, let parent = try await surroundings.edge(id, in: tx) {
-                graph[id] = parent
+            while let id = cursor, chains[id] == nil, let parent = try await surroundings.edge(id, in: tx) {
+                chains[id] = parent
                 cursor = parent.parentSubcontractingID
             }
-            for below in try await surroundings.edges(passedOnBy: edge.childContractorID, in: tx) where below.isLive {
-                graph[below.id] = below
+            for passed in try await surroundings.edges(passedOnBy: edge.childContractorID, in: tx) where passed.isLive {
+                below[passed.id] = passed
             }
         }
-        let roots = graph.values.filter { $0.parentSubcontractingID == nil }
+        let graph = chains.merging(below) { inChain, _ in inChain }
+        let roots = chains.values.filter { $0.parentSubcontractingID == nil }
         let entrustments = try await surroundings.entrustments(Set(roots.flatMap(\.entrustmentIDs)), in: tx)
         var windows: [UUID: TermValue?] = [:]
         if let budget = ChainCheck.budget(policy: policy.content, catalog: catalog) {
@@ -136,8 +141,7 @@ public enum RiskDerivation {
         let wanted = Set(edges.map(\.id))
         return ChainCheck.evaluate(
             edges: Array(graph.values), entrustments: Dictionary(entrustments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
-            firstTierWindows: windows, policy: policy, catalog: catalog, evaluator: evaluator
-        ).filter { wanted.contains($0.key) }
+            firstTierWindows: windows, policy: policy, catalog: catalog, evaluator: evaluator, reportingOn: wanted)
     }
 
     /// The scores a scan or a re-derivation must write: those that differ from what is stored,
@@ -180,7 +184,8 @@ public enum RiskDerivation {
             self.snapshot = snapshot
             self.moment = moment
             let today = CalendarDay(moment)
-            let contracts = Dictionary(grouping: snapshot.contracts, by: \.contractorID)
+            var contracts = Dictionary(grouping: snapshot.contracts, by: \.contractorID)
+            contracts.putGroupsInStoredOrder()
             var windows: [UUID: TermValue?] = [:]
             if let budget = ChainCheck.budget(policy: policy.content, catalog: catalog) {
                 for root in snapshot.subcontractings where root.parentSubcontractingID == nil && root.isLive {
@@ -197,10 +202,15 @@ public enum RiskDerivation {
                 edges: snapshot.subcontractings, entrustments: Dictionary(held.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
                 firstTierWindows: windows, policy: policy, catalog: catalog, evaluator: evaluator)
             self.contracts = contracts
+            // Each contractor's rows in the order its re-derivation reads them (see `StoredInOrder`).
             entrustments = Dictionary(grouping: snapshot.entrustments, by: \.contractorID)
+            entrustments.putGroupsInStoredOrder()
             attestations = Dictionary(grouping: snapshot.attestations, by: \.contractorID)
+            attestations.putGroupsInStoredOrder()
             incidents = Dictionary(grouping: snapshot.incidents, by: \.contractorID)
+            incidents.putGroupsInStoredOrder()
             edges = Dictionary(grouping: snapshot.subcontractings, by: \.parentContractorID)
+            edges.putGroupsInStoredOrder()
             flags = Dictionary(grouping: snapshot.flags, by: \.contractorID)
             contractors = Dictionary(snapshot.contractors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             var context = RiskContext(

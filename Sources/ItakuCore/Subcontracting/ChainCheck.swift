@@ -56,15 +56,17 @@ public enum ChainCheck {
         return nil
     }
 
-    /// Reports for every approved edge in `edges`.
+    /// Reports for every approved edge in `edges`, or for those of them `reportingOn` names.
     ///
     /// - Parameters:
     ///   - entrustments: the first-tier entrustments edges refer to.
     ///   - firstTierWindows: contractor → its contract in force's value for the budget parameter;
     ///     a contractor without a contract in force is absent.
+    ///   - reportingOn: the edges wanted; the others only say who sub-contracts and what the
+    ///     chains above the wanted ones are.
     public static func evaluate(
         edges: [Subcontracting], entrustments: [UUID: Entrustment], firstTierWindows: [UUID: TermValue?],
-        policy: PolicyVersion, catalog: Catalog, evaluator: Equivalence.Evaluator? = nil
+        policy: PolicyVersion, catalog: Catalog, evaluator: Equivalence.Evaluator? = nil, reportingOn wanted: Set<UUID>? = nil
     ) -> [UUID: EdgeReport] {
         let live = edges.filter(\.isLive)
         let byID = Dictionary(live.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -73,7 +75,7 @@ public enum ChainCheck {
         let evaluator = evaluator ?? Equivalence.Evaluator(policy: policy, catalog: catalog)
         var reports: [UUID: EdgeReport] = [:]
 
-        for edge in live where edge.status == .approved {
+        for edge in live where edge.status == .approved && wanted?.contains(edge.id) ?? true {
             // The chain from the first-tier edge down to this one; a broken or cyclic chain stops early.
             var chain: [Subcontracting] = [edge]
             var seen: Set<UUID> = [edge.id]

@@ -36,13 +36,15 @@ extension FluentTransaction {
         return book
     }
 
-    /// Every stored list, for a read of the whole portfolio; the cache is left as it is, since
-    /// a portfolio may hold more lists than it keeps.
+    /// Every stored list, for a read of the whole portfolio. They go into the cache too when
+    /// one generation holds them all, so the re-derivations after a scan read none; more would
+    /// only churn it.
     func allTermLists() async throws -> TermListBook {
         var book = TermListBook()
         for row in try await storedRows(sql: "SELECT digest, terms FROM \(StoredTermList.table)", []) {
             book.lists[try row.text("digest")] = try Self.decodeTerms(row)
         }
+        if book.lists.count <= TermListCache.process.listsPerGeneration { TermListCache.process.store(book.lists) }
         return book
     }
 
