@@ -56,18 +56,17 @@ final class ContractRecord: Model, @unchecked Sendable {
 
     /// The column naming the terms' list.
     static let termsColumn = "obligations_digest"
+    private static let qualifiedTermsColumn = "\(schema).\(termsColumn)"
 
     func domain(terms: TermListBook) throws -> Contract {
         try Self.domain(
             id: id!, contractorID: contractorID, reference: reference, status: status, effectiveFrom: effectiveFrom,
-            expiresOn: expiresOn, entrustmentIDs: entrustmentIDs, obligations: try terms.terms(obligationsDigest, column: Self.qualifiedTermsColumn),
-            supersedes: supersedes,
+            expiresOn: expiresOn, entrustmentIDs: entrustmentIDs,
+            obligations: try terms.terms(obligationsDigest, column: Self.qualifiedTermsColumn), supersedes: supersedes,
             supersededBy: supersededBy, issuedAt: issuedAt, signedOn: signedOn, signatories: signatories,
             terminatedOn: terminatedOn, terminationReason: terminationReason, version: version, createdAt: createdAt,
             updatedAt: updatedAt)
     }
-
-    private static let qualifiedTermsColumn = "\(schema).\(termsColumn)"
 
     /// The value of a row read through the driver, without building the model (see `StoredRow`).
     static func domain(_ row: any StoredRow, terms: TermListBook) throws -> Contract {
