@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import ItakuCore
+import NIOConcurrencyHelpers
 import SQLKit
 import Testing
 
@@ -84,7 +85,36 @@ struct TermListTests {
     func missingList() throws {
         let book = TermListBook(lists: ["known": []])
         #expect(try book.terms("known", column: "contracts.obligations_digest").isEmpty)
-        #expect(throws: StoredDataError.self) { try book.terms("unknown", column: "contracts.obligations_digest") }
+        #expect(throws: TermListBook.Missing.self) { try book.terms("unknown", column: "contracts.obligations_digest") }
+    }
+
+    @Test("a whole-portfolio read that meets a list stored since it read the lists reads them again, twice at most")
+    func listsReadAgain() async throws {
+        try await StoreFixture.withStore { fixture in
+            let demo = try Sample.demo(contractors: 5).demo
+            try await fixture.store.write { tx in try await tx.insert(demo) }
+            let stored = Self.distinctLists(demo)
+            let attempts = NIOLockedValueBox(0)
+            let held = try await fixture.store.read { tx in
+                try await (tx as! FluentTransaction).withStoredTermLists { book in
+                    attempts.withLockedValue { $0 += 1 }
+                    if attempts.withLockedValue({ $0 }) == 1 { throw TermListBook.Missing(column: "contracts.obligations_digest", digest: "new") }
+                    return book.lists.count
+                }
+            }
+            #expect(held == stored && attempts.withLockedValue { $0 } == 2)
+
+            attempts.withLockedValue { $0 = 0 }
+            await #expect(throws: TermListBook.Missing.self) {
+                try await fixture.store.read { tx in
+                    try await (tx as! FluentTransaction).withStoredTermLists { _ -> Int in
+                        attempts.withLockedValue { $0 += 1 }
+                        throw TermListBook.Missing(column: "contracts.obligations_digest", digest: "never")
+                    }
+                }
+            }
+            #expect(attempts.withLockedValue { $0 } == 3)
+        }
     }
 
     @Test("the process cache keeps a bounded number of lists, the recently used ones")

@@ -64,18 +64,20 @@ struct UpdateTermsStoredByContent: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        // Brought back as nullable columns: neither engine adds a required column to rows that exist.
-        for move in Self.moves {
-            try await database.schema(move.table).field(.string(move.textColumn), .string).update()
-            try await sql.raw(
-                """
-                UPDATE \(ident: move.table) SET \(ident: move.textColumn) = (SELECT terms FROM \(ident: StoredTermList.table) \
-                WHERE digest = \(ident: move.table).\(ident: move.digestColumn))
-                """
-            ).run()
-            try await sql.raw("ALTER TABLE \(ident: move.table) DROP COLUMN \(ident: move.digestColumn)").run()
+        try await database.transaction { database in
+            guard let sql = database as? any SQLDatabase else { return }
+            // Brought back as nullable columns: neither engine adds a required column to rows that exist.
+            for move in Self.moves {
+                try await database.schema(move.table).field(.string(move.textColumn), .string).update()
+                try await sql.raw(
+                    """
+                    UPDATE \(ident: move.table) SET \(ident: move.textColumn) = (SELECT terms FROM \(ident: StoredTermList.table) \
+                    WHERE digest = \(ident: move.table).\(ident: move.digestColumn))
+                    """
+                ).run()
+                try await sql.raw("ALTER TABLE \(ident: move.table) DROP COLUMN \(ident: move.digestColumn)").run()
+            }
+            try await database.schema(StoredTermList.table).delete()
         }
-        try await database.schema(StoredTermList.table).delete()
     }
 }

@@ -30,9 +30,18 @@ struct StoredTermList: Sendable, Hashable {
 struct TermListBook: Sendable {
     var lists: [String: [ObligationTerm]] = [:]
 
-    /// The terms a row names in `column`; a digest with no stored list is corrupt data.
+    /// A row names a list the book does not hold: corrupt data, or, for a book read before the
+    /// rows, a list stored since (see `FluentTransaction.withStoredTermLists`).
+    struct Missing: Error, CustomStringConvertible {
+        var column: String
+        var digest: String
+
+        var description: String { "stored value in \(column) cannot be read: no stored term list \(digest)" }
+    }
+
+    /// The terms a row names in `column`.
     func terms(_ digest: String, column: String) throws -> [ObligationTerm] {
-        guard let terms = lists[digest] else { throw StoredDataError(column: column, detail: "no stored term list \(digest)") }
+        guard let terms = lists[digest] else { throw Missing(column: column, digest: digest) }
         return terms
     }
 }

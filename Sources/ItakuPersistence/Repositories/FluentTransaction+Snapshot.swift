@@ -12,15 +12,18 @@ extension FluentTransaction {
     /// first and decoding after left a core idle for half the read, and held every row of a
     /// table in memory next to its values.
     func portfolioSnapshot() async throws -> PortfolioSnapshot {
-        // Term lists first: contracts and edges name theirs by digest (see `StoredTermList`).
-        let terms = try await allTermLists()
-        return PortfolioSnapshot(
+        PortfolioSnapshot(
             contractors: try await decodeAll(ContractorRecord.schema, ContractorRecord.domain),
             entrustments: try await decodeAll(EntrustmentRecord.schema, EntrustmentRecord.domain),
-            contracts: try await decodeAll(ContractRecord.schema) { try ContractRecord.domain($0, terms: terms) },
+            // Contracts and edges name their terms by digest (see `StoredTermList`).
+            contracts: try await withStoredTermLists { terms in
+                try await decodeAll(ContractRecord.schema) { try ContractRecord.domain($0, terms: terms) }
+            },
             attestations: try await decodeAll(AttestationRecord.schema, AttestationRecord.domain),
             incidents: try await decodeAll(IncidentRecord.schema, IncidentRecord.domain),
-            subcontractings: try await decodeAll(SubcontractingRecord.schema) { try SubcontractingRecord.domain($0, terms: terms) },
+            subcontractings: try await withStoredTermLists { terms in
+                try await decodeAll(SubcontractingRecord.schema) { try SubcontractingRecord.domain($0, terms: terms) }
+            },
             flags: try await decodeAll(FlagRecord.schema) { row in
                 try JSONColumn.decode(RiskFlag.self, from: try row.text("body"), column: "risk_flags.body")
             },

@@ -48,6 +48,21 @@ extension FluentTransaction {
         return book
     }
 
+    /// Runs `body` with every stored list at hand, reading the lists again when a row names one
+    /// the book lacks, twice at most. A read of the whole portfolio is not one snapshot, and its
+    /// lists are read before its rows: a row written in between may name a list stored in
+    /// between. Lists are never removed, so lists read after a row hold the one it names.
+    func withStoredTermLists<T>(_ body: (TermListBook) async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await body(try await allTermLists())
+            } catch is TermListBook.Missing where attempt < 3 {
+                attempt += 1
+            }
+        }
+    }
+
     /// The book for rows that name lists in `column` (rows that name none are skipped).
     func termLists(namedIn rows: [any StoredRow], column: String) async throws -> TermListBook {
         try await termLists(rows.compactMap { try $0.optionalText(column) })
