@@ -24,6 +24,11 @@ struct StoredTermList: Sendable, Hashable {
         self.text = text
         digest = ContentHash.sha256(text)
     }
+
+    // By digest alone, which the text decides: hashing the texts themselves (about 5 KB each)
+    // would cost more than anything else done with them.
+    static func == (a: Self, b: Self) -> Bool { a.digest == b.digest }
+    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
 }
 
 /// The decoded term lists one read needs, by digest.
