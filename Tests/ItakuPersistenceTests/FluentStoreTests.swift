@@ -249,17 +249,14 @@ struct ScheduleTests {
 struct StoredRowTests {
     @Test("a demo portfolio reads back row for row through the scan's bulk read")
     func portfolioRoundTrip() async throws {
-        try await StoreFixture.withStore { fixture in
-            let demo = try Sample.demo(contractors: 60).demo
-            try await fixture.store.write { tx in try await tx.insert(demo) }
+        try await StoreFixture.withDemo(contractors: 60) { fixture, demo in
             let snapshot = try await fixture.store.read { tx in try await tx.portfolioSnapshot() }
-            func byID<T: Identifiable>(_ values: [T]) -> [T] where T.ID == UUID { values.sorted { $0.id.uuidString < $1.id.uuidString } }
-            #expect(byID(snapshot.contractors) == byID(demo.contractors))
-            #expect(byID(snapshot.entrustments) == byID(demo.entrustments))
-            #expect(byID(snapshot.contracts) == byID(demo.contracts))
-            #expect(byID(snapshot.attestations) == byID(demo.attestations))
-            #expect(byID(snapshot.incidents) == byID(demo.incidents))
-            #expect(byID(snapshot.subcontractings) == byID(demo.subcontractings))
+            #expect(Sample.byID(snapshot.contractors) == Sample.byID(demo.contractors))
+            #expect(Sample.byID(snapshot.entrustments) == Sample.byID(demo.entrustments))
+            #expect(Sample.byID(snapshot.contracts) == Sample.byID(demo.contracts))
+            #expect(Sample.byID(snapshot.attestations) == Sample.byID(demo.attestations))
+            #expect(Sample.byID(snapshot.incidents) == Sample.byID(demo.incidents))
+            #expect(Sample.byID(snapshot.subcontractings) == Sample.byID(demo.subcontractings))
             #expect(demo.subcontractings.contains { $0.parentSubcontractingID != nil }, "optional identifiers are exercised")
         }
     }

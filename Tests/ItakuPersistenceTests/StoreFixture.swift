@@ -58,8 +58,22 @@ struct StoreFixture {
     }
 }
 
+extension StoreFixture {
+    /// A migrated store holding a generated portfolio of `contractors`.
+    static func withDemo(contractors: Int, _ body: (StoreFixture, DemoPortfolio) async throws -> Void) async throws {
+        try await withStore { fixture in
+            let demo = try Sample.demo(contractors: contractors).demo
+            try await fixture.store.write { tx in try await tx.insert(demo) }
+            try await body(fixture, demo)
+        }
+    }
+}
+
 enum Sample {
     static let moment = Date(timeIntervalSince1970: 1_790_000_000)
+
+    /// Values in order of their identifiers, to compare what came back in whatever order.
+    static func byID<T: Identifiable>(_ values: [T]) -> [T] where T.ID == UUID { values.sorted { $0.id.uuidString < $1.id.uuidString } }
 
     static func contractor(_ name: String, corporateNumber: String? = nil, status: ContractorStatus = .onboarding) -> Contractor {
         Contractor(

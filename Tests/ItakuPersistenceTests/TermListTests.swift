@@ -30,9 +30,7 @@ struct TermListTests {
 
     @Test("a portfolio's contracts and edges share one stored list per distinct term list, and a changed contract gets its own")
     func storedOnce() async throws {
-        try await StoreFixture.withStore { fixture in
-            let demo = try Sample.demo(contractors: 40).demo
-            try await fixture.store.write { tx in try await tx.insert(demo) }
+        try await StoreFixture.withDemo(contractors: 40) { fixture, demo in
             let distinct = Self.distinctLists(demo)
             #expect(distinct < demo.contracts.count, "the demo shares terms between contracts")
             #expect(try await Self.count("SELECT count(*) AS n FROM term_lists", on: fixture.sql) == distinct)
@@ -55,9 +53,7 @@ struct TermListTests {
 
     @Test("the migration moves each row's stored terms into lists by content and back, terms unchanged")
     func migration() async throws {
-        try await StoreFixture.withStore { fixture in
-            let demo = try Sample.demo(contractors: 30).demo
-            try await fixture.store.write { tx in try await tx.insert(demo) }
+        try await StoreFixture.withDemo(contractors: 30) { fixture, demo in
             let before = try await fixture.store.read { tx in try await tx.portfolioSnapshot() }
             let database = try fixture.store.database()
             let sql = fixture.sql
@@ -75,9 +71,8 @@ struct TermListTests {
             let after = try await fixture.store.read { tx in try await tx.portfolioSnapshot() }
             let emptied = try #require(after.contracts.first { $0.id == contract.id })
             #expect(emptied.obligations.isEmpty)
-            func byID<T: Identifiable>(_ values: [T]) -> [T] where T.ID == UUID { values.sorted { $0.id.uuidString < $1.id.uuidString } }
-            #expect(byID(after.contracts.filter { $0.id != contract.id }) == byID(before.contracts.filter { $0.id != contract.id }))
-            #expect(byID(after.subcontractings) == byID(before.subcontractings))
+            #expect(Sample.byID(after.contracts.filter { $0.id != contract.id }) == Sample.byID(before.contracts.filter { $0.id != contract.id }))
+            #expect(Sample.byID(after.subcontractings) == Sample.byID(before.subcontractings))
         }
     }
 
@@ -90,9 +85,7 @@ struct TermListTests {
 
     @Test("a whole-portfolio read that meets a list stored since it read the lists reads them again, twice at most")
     func listsReadAgain() async throws {
-        try await StoreFixture.withStore { fixture in
-            let demo = try Sample.demo(contractors: 5).demo
-            try await fixture.store.write { tx in try await tx.insert(demo) }
+        try await StoreFixture.withDemo(contractors: 5) { fixture, demo in
             let stored = Self.distinctLists(demo)
             let attempts = NIOLockedValueBox(0)
             let held = try await fixture.store.read { tx in

@@ -68,8 +68,13 @@ extension FluentTransaction {
     }
 
     func liveSubcontractings() async throws -> [Subcontracting] {
-        let records = try await SubcontractingRecord.query(on: db)
-            .filter(\.$status ~~ [SubcontractingStatus.requested.rawValue, SubcontractingStatus.approved.rawValue]).all()
+        try await subcontractings(
+            SubcontractingRecord.query(on: db)
+                .filter(\.$status ~~ [SubcontractingStatus.requested.rawValue, SubcontractingStatus.approved.rawValue]).all())
+    }
+
+    /// The edges of records read through the model, their terms looked up together.
+    func subcontractings(_ records: [SubcontractingRecord]) async throws -> [Subcontracting] {
         let terms = try await termLists(records.map(\.flowedDownTermsDigest))
         return try records.map { try $0.domain(terms: terms) }
     }

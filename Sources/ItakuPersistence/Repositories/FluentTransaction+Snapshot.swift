@@ -12,18 +12,20 @@ extension FluentTransaction {
     /// first and decoding after left a core idle for half the read, and held every row of a
     /// table in memory next to its values.
     func portfolioSnapshot() async throws -> PortfolioSnapshot {
-        PortfolioSnapshot(
+        // Contracts and edges name their terms by digest (see `StoredTermList`): one book of lists serves both.
+        let (contracts, subcontractings) = try await withStoredTermLists { terms in
+            (
+                try await decodeAll(ContractRecord.schema) { try ContractRecord.domain($0, terms: terms) },
+                try await decodeAll(SubcontractingRecord.schema) { try SubcontractingRecord.domain($0, terms: terms) }
+            )
+        }
+        return PortfolioSnapshot(
             contractors: try await decodeAll(ContractorRecord.schema, ContractorRecord.domain),
             entrustments: try await decodeAll(EntrustmentRecord.schema, EntrustmentRecord.domain),
-            // Contracts and edges name their terms by digest (see `StoredTermList`).
-            contracts: try await withStoredTermLists { terms in
-                try await decodeAll(ContractRecord.schema) { try ContractRecord.domain($0, terms: terms) }
-            },
+            contracts: contracts,
             attestations: try await decodeAll(AttestationRecord.schema, AttestationRecord.domain),
             incidents: try await decodeAll(IncidentRecord.schema, IncidentRecord.domain),
-            subcontractings: try await withStoredTermLists { terms in
-                try await decodeAll(SubcontractingRecord.schema) { try SubcontractingRecord.domain($0, terms: terms) }
-            },
+            subcontractings: subcontractings,
             flags: try await decodeAll(FlagRecord.schema) { row in
                 try JSONColumn.decode(RiskFlag.self, from: try row.text("body"), column: "risk_flags.body")
             },
