@@ -10,6 +10,36 @@ import Testing
 
 @Suite("One contractor's stored risk in one statement")
 struct StoredRiskTests {
+    @Test("reads the latest revision whole and the rest in outline, even when a resubmission's clock ran behind")
+    func latestRevisionWhole() async throws {
+        try await StoreFixture.withDemo(contractors: 12) { fixture, demo in
+            let first = try #require(demo.attestations.first)
+            var later = first
+            later.id = UUID()
+            later.periodStart = first.periodEnd.adding(days: 3_000)
+            later.periodEnd = first.periodEnd.adding(days: 3_090)
+            later.submittedAt = first.submittedAt.addingTimeInterval(3_600)
+            later.answers["note_for_test"] = .text("later")
+            later.status = .changesRequested
+            // Answers `later`, but its clock ran an hour behind: no longer the latest by time.
+            var resubmission = later
+            resubmission.id = UUID()
+            resubmission.revision = 2
+            resubmission.previousRevisionID = later.id
+            resubmission.submittedAt = later.submittedAt.addingTimeInterval(-3_600)
+            resubmission.answers["note_for_test"] = .text("resubmitted")
+            resubmission.status = .submitted
+            for (added, latest) in [(later, later), (resubmission, resubmission)] {
+                try await fixture.store.write { tx in try await tx.insert(added) }
+                let facts = try #require(try await fixture.store.read { tx in try await tx.storedRisk(ofContractor: first.contractorID) }).facts
+                #expect(facts.latestAttestation == latest)
+                let all = try await fixture.store.read { tx in try await tx.allAttestations(ofContractor: first.contractorID) }
+                #expect(Set(facts.attestations.map(\.id)) == Set(all.map(\.id)))
+                #expect(facts.attestations.first { $0.id == added.id } == added.outline)
+            }
+        }
+    }
+
     @Test("reads what the table-by-table reads read, for every contractor of a demo portfolio")
     func sameAsTableByTable() async throws {
         try await StoreFixture.withStore { fixture in
@@ -26,7 +56,9 @@ struct StoredRiskTests {
                     // Both read in time order; rows created at the same moment may come in either order.
                     #expect(facts.entrustments == Self.tied(try await tx.allEntrustments(ofContractor: id), by: \.createdAt))
                     #expect(facts.contracts == Self.tied(try await tx.allContracts(ofContractor: id), by: \.createdAt))
-                    #expect(facts.attestations == Self.tied(try await tx.allAttestations(ofContractor: id), by: \.submittedAt))
+                    let attestations = Self.tied(try await tx.allAttestations(ofContractor: id), by: \.submittedAt)
+                    #expect(facts.attestations == attestations.map(\.outline))
+                    #expect(facts.latestAttestation == ContractorFacts(contractor: facts.contractor, attestations: attestations).latestAttestation)
                     #expect(facts.incidents == Self.tied(try await tx.allIncidents(ofContractor: id), by: \.reportedAt))
                     let edges = Self.tied(try await tx.subcontractings(passedOnBy: id), by: \.requestedAt)
                     #expect(facts.subcontractings == edges)
@@ -101,6 +133,7 @@ struct StoredRiskTests {
                 for (one, other) in zip(held, alone) {
                     #expect(one.facts.entrustments == other.facts.entrustments && one.facts.contracts == other.facts.contracts)
                     #expect(one.facts.attestations == other.facts.attestations && one.facts.subcontractings == other.facts.subcontractings)
+                    #expect(one.facts.latestAttestation == other.facts.latestAttestation)
                 }
                 #expect(held.map { Self.sorted($0.flags) } == alone.map { Self.sorted($0.flags) })
             }

@@ -37,7 +37,7 @@ public enum AttestationSchedule {
     /// Consecutive periods of `months` from the contract's start until the period containing
     /// `today` (at most `limit`, newest last), each matched with the attestations covering it.
     public static func periods(
-        contract: Contract, months: Int, graceDays: Int, attestations: [Attestation], today: CalendarDay, limit: Int = 120
+        contract: Contract, months: Int, graceDays: Int, attestations: [AttestationOutline], today: CalendarDay, limit: Int = 120
     ) -> [Period] {
         var periods: [Period] = []
         var start = contract.effectiveFrom
@@ -47,7 +47,6 @@ public enum AttestationSchedule {
             let next = contract.effectiveFrom.adding(months: months * index)
             var end = next.adding(days: -1)
             if let expiresOn = contract.expiresOn, expiresOn < end { end = expiresOn }
-            // By index: copying an attestation to compare it retains every answer and section.
             var latest: Int?
             for candidate in attestations.indices where attestations[candidate].overlaps(start, end) {
                 if let best = latest,

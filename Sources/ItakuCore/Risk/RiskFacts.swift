@@ -5,11 +5,11 @@ public struct ContractorFacts: Sendable {
     public var contractor: Contractor
     public var entrustments: [Entrustment]
     public var contracts: [Contract]
-    public var attestations: [Attestation] {
-        didSet { latestAttestation = Self.latest(of: attestations) }
-    }
-    /// The most recent revision that no later one answers — what the contractor last said. Kept
-    /// with the attestations because most rules start from it.
+    /// Every revision the contractor submitted, in outline.
+    public private(set) var attestations: [AttestationOutline]
+    /// The most recent revision that no later one answers — what the contractor last said —
+    /// whole. Rules read answers and sections only here, so re-deriving a contractor reads no
+    /// earlier revision's, however long its history.
     public private(set) var latestAttestation: Attestation?
     public var incidents: [Incident]
     /// Every sub-contracting the contractor passes on, whatever its status.
@@ -21,36 +21,27 @@ public struct ContractorFacts: Sendable {
         contractor: Contractor, entrustments: [Entrustment] = [], contracts: [Contract] = [], attestations: [Attestation] = [],
         incidents: [Incident] = [], subcontractings: [Subcontracting] = [], subcontractors: [UUID: Contractor] = [:]
     ) {
+        let outlines = attestations.map(\.outline)
+        self.init(
+            contractor: contractor, entrustments: entrustments, contracts: contracts, attestations: outlines,
+            latestAttestation: AttestationOutline.latest(of: outlines).map { attestations[$0] }, incidents: incidents,
+            subcontractings: subcontractings, subcontractors: subcontractors)
+    }
+
+    /// Facts as the store reads them: every revision in outline and the latest whole, which the
+    /// caller picked with `AttestationOutline.latest(of:)`.
+    public init(
+        contractor: Contractor, entrustments: [Entrustment], contracts: [Contract], attestations: [AttestationOutline],
+        latestAttestation: Attestation?, incidents: [Incident], subcontractings: [Subcontracting], subcontractors: [UUID: Contractor]
+    ) {
         self.contractor = contractor
         self.entrustments = entrustments
         self.contracts = contracts
         self.attestations = attestations
-        self.latestAttestation = Self.latest(of: attestations)
+        self.latestAttestation = latestAttestation
         self.incidents = incidents
         self.subcontractings = subcontractings
         self.subcontractors = subcontractors
-    }
-
-    static func latest(of attestations: [Attestation]) -> Attestation? {
-        // A contractor has a handful of attestations; searching them beats hashing into a set.
-        let answered: (UUID) -> Bool
-        if attestations.count > 16 {
-            let ids = Set(attestations.compactMap(\.previousRevisionID))
-            answered = { ids.contains($0) }
-        } else {
-            answered = { id in attestations.contains { $0.previousRevisionID == id } }
-        }
-        // By index: copying an attestation to compare it retains every answer and section.
-        var latest: Int?
-        for candidate in attestations.indices where !answered(attestations[candidate].id) {
-            if let best = latest,
-                (attestations[candidate].periodEnd, attestations[candidate].submittedAt) <= (attestations[best].periodEnd, attestations[best].submittedAt)
-            {
-                continue
-            }
-            latest = candidate
-        }
-        return latest.map { attestations[$0] }
     }
 
     public func contractInForce(on day: CalendarDay) -> Contract? {

@@ -235,7 +235,7 @@ public struct AttestationDesk: Sendable {
             else { return (nil, nil, []) }
             let periods = AttestationSchedule.periods(
                 contract: contract, months: months, graceDays: policy.content.settings.attestationGraceDays,
-                attestations: try await tx.allAttestations(ofContractor: contractorID), today: today)
+                attestations: try await tx.allAttestations(ofContractor: contractorID).map(\.outline), today: today)
             return (contract, months, periods)
         }
     }

@@ -115,7 +115,7 @@ public struct DocumentDesk: Sendable {
         let periods =
             months.map {
                 AttestationSchedule.periods(
-                    contract: contract, months: $0, graceDays: policy.content.settings.attestationGraceDays, attestations: attested,
+                    contract: contract, months: $0, graceDays: policy.content.settings.attestationGraceDays, attestations: attested.map(\.outline),
                     today: today)
             } ?? []
         let scope = ScopeFacts(entrustments: entrustments, hasSubcontracting: !edges.isEmpty)

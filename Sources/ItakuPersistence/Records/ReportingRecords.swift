@@ -52,6 +52,14 @@ final class AttestationRecord: Model, @unchecked Sendable {
 
     init() {}
 
+    /// Every column, in the order of `columns(_:)`.
+    static let columns = [
+        "id", "contractor_id", "period_start", "period_end", "revision", "previous_revision_id", "questionnaire_version", "answers",
+        "sections", "status", "review", "submitted_at", "submitted_by", "version",
+    ]
+    /// The columns an outline leaves out, most of a row.
+    static let contentColumns: Set<String> = ["answers", "sections", "review"]
+
     /// The row of `attestation`, column by column, for writing without building the model.
     static func columns(_ attestation: Attestation) -> [(String, (any Encodable & Sendable)?)] {
         [
@@ -82,6 +90,18 @@ final class AttestationRecord: Model, @unchecked Sendable {
             questionnaireVersion: row.number("questionnaire_version"), answers: row.text("answers"),
             sections: row.text("sections"), status: row.text("status"), review: row.optionalText("review"),
             submittedAt: row.text("submitted_at"), submittedBy: row.text("submitted_by"), version: row.number("version"))
+    }
+
+    /// The outline of a row read through the driver; its content columns are not read.
+    static func outline(_ row: any StoredRow) throws -> AttestationOutline {
+        let status = try row.text("status")
+        guard let known = AttestationStatus(rawValue: status) else { throw StoredDataError(column: "attestations.status", detail: status) }
+        return AttestationOutline(
+            id: try row.uuid("id"), contractorID: try row.uuid("contractor_id"),
+            periodStart: try CalendarDay.stored(try row.text("period_start"), column: "attestations.period_start"),
+            periodEnd: try CalendarDay.stored(try row.text("period_end"), column: "attestations.period_end"),
+            revision: try row.number("revision"), previousRevisionID: try row.optionalUUID("previous_revision_id"), status: known,
+            submittedAt: try TimestampColumn.decode(try row.text("submitted_at"), column: "attestations.submitted_at"))
     }
 
     private static func domain(

@@ -72,15 +72,17 @@ extension FluentTransaction {
     private func assemble(_ rows: [(part: StoredRiskStatement.Part, row: any StoredRow)]) async throws -> StoredContractorRisk? {
         let terms = try await termLists(
             rows.compactMap { part, row in try part.termsColumn.map { try row.text($0) } })
-        return try assemble(rows, terms: terms)
+        return try await assemble(rows, terms: terms)
     }
 
-    private func assemble(_ rows: [(part: StoredRiskStatement.Part, row: any StoredRow)], terms: TermListBook) throws -> StoredContractorRisk? {
+    private func assemble(_ rows: [(part: StoredRiskStatement.Part, row: any StoredRow)], terms: TermListBook) async throws -> StoredContractorRisk? {
         var contractor: Contractor?
         var facts = (
             subcontractings: [Subcontracting](), subcontractors: [UUID: Contractor](), entrustments: [Entrustment](),
-            contracts: [Contract](), attestations: [Attestation](), incidents: [Incident]()
+            contracts: [Contract](), attestations: [AttestationOutline](), incidents: [Incident]()
         )
+        // Only the revisions that can be the latest arrive whole (see `Part.selected`).
+        var wholeAttestations: [Attestation] = []
         var flags: [RiskFlag] = []
         var score: ContractorScore?
         var policy: PolicyStamp?
@@ -95,7 +97,14 @@ extension FluentTransaction {
                 facts.subcontractors[organisation.id] = organisation
             case .entrustment: facts.entrustments.append(try EntrustmentRecord.domain(body))
             case .contract: facts.contracts.append(try ContractRecord.domain(body, terms: terms))
-            case .attestation: facts.attestations.append(try AttestationRecord.domain(body))
+            case .attestation:
+                if try body.optionalText("answers") != nil {
+                    let attestation = try AttestationRecord.domain(body)
+                    wholeAttestations.append(attestation)
+                    facts.attestations.append(attestation.outline)
+                } else {
+                    facts.attestations.append(try AttestationRecord.outline(body))
+                }
             case .incident: facts.incidents.append(try IncidentRecord.domain(body))
             case .flag: flags.append(try JSONColumn.decode(RiskFlag.self, from: try body.text("body"), column: "risk_flags.body"))
             case .score: score = try ScoreRecord.domain(body)
@@ -113,6 +122,21 @@ extension FluentTransaction {
             }
         }
         guard let contractor else { return nil }
+        var latestAttestation: Attestation?
+        if let latest = AttestationOutline.latest(of: facts.attestations).map({ facts.attestations[$0].id }) {
+            // The statement sends whole the revisions with the latest period end and submission
+            // time. A resubmission covers its revision's period and comes later, so the latest
+            // that nothing answers is among them, unless clocks went back between two
+            // submissions: then it is read on its own.
+            if let whole = wholeAttestations.first(where: { $0.id == latest }) {
+                latestAttestation = whole
+            } else {
+                guard let read = try await attestation(latest) else {
+                    throw StoredDataError(column: "attestations.id", detail: "\(latest) was listed but could not be read")
+                }
+                latestAttestation = read
+            }
+        }
         // A sub-contractor that passes nothing on and a first tier without contracts are known too.
         for edge in facts.subcontractings where chain.passedOn[edge.childContractorID] == nil { chain.passedOn[edge.childContractorID] = [] }
         for edge in chain.edges.values where edge.parentSubcontractingID == nil { chain.contracts[edge.parentContractorID] = [] }
@@ -120,7 +144,7 @@ extension FluentTransaction {
         return StoredContractorRisk(
             facts: ContractorFacts(
                 contractor: contractor, entrustments: facts.entrustments, contracts: facts.contracts, attestations: facts.attestations,
-                incidents: facts.incidents, subcontractings: facts.subcontractings, subcontractors: facts.subcontractors),
+                latestAttestation: latestAttestation, incidents: facts.incidents, subcontractings: facts.subcontractings, subcontractors: facts.subcontractors),
             flags: flags, score: score, chain: chain, policy: policy)
     }
 }
@@ -177,9 +201,23 @@ enum StoredRiskStatement {
         private static let subcontractors = "SELECT child_contractor_id FROM \(SubcontractingRecord.schema) WHERE parent_contractor_id = $1"
         private static let firstTiers = "SELECT first_tier FROM above WHERE parent IS NULL"
 
-        /// The columns read, when not the whole row: of the policy only its stamp, since its
-        /// content is larger than a contractor's facts and almost always already at hand.
-        var columns: [String]? { self == .policy ? ["version", "created_at"] : nil }
+        /// The columns read, each as an expression over the row `t`, when not the whole row.
+        /// Of the policy only its stamp, since its content is larger than a contractor's facts and
+        /// almost always already at hand. Of the attestations, the answers, sections and review
+        /// only of the revisions with the latest period end and submission time: the rules read
+        /// no other's, and a contractor's history grows by a revision or more every period.
+        var selected: [(name: String, value: String)]? {
+            switch self {
+            case .policy: return ["version", "created_at"].map { ($0, "t.\($0)") }
+            case .attestation:
+                let latest = "(t.period_end, t.submitted_at) = (SELECT l.period_end, l.submitted_at FROM \(table) AS l "
+                    + "WHERE l.contractor_id = $1 ORDER BY l.period_end DESC, l.submitted_at DESC LIMIT 1)"
+                return AttestationRecord.columns.map { column in
+                    AttestationRecord.contentColumns.contains(column) ? (column, "CASE WHEN \(latest) THEN t.\(column) END") : (column, "t.\(column)")
+                }
+            default: return nil
+            }
+        }
 
         /// The column naming the row's term list, in the parts whose rows name one.
         var termsColumn: String? {
@@ -229,7 +267,7 @@ enum StoredRiskStatement {
         let selects = Part.allCases.map { part in
             if part == .edgeAbove { return "SELECT \(part.rawValue) AS part, CAST('' AS TEXT) AS sort, CAST(id AS TEXT) AS tie, body FROM above" }
             let sort = part.order.map { "t.\($0)" } ?? "''"
-            let body = part.columns.map { "json_build_object(" + $0.map { "'\($0)', t.\($0)" }.joined(separator: ", ") + ")::text" } ?? json
+            let body = part.selected.map { "json_build_object(" + $0.map { "'\($0.name)', \($0.value)" }.joined(separator: ", ") + ")::text" } ?? json
             return "SELECT \(part.rawValue) AS part, CAST(\(sort) AS TEXT) AS sort, CAST(t.\(part.key) AS TEXT) AS tie, \(body) AS body "
                 + "FROM \(part.table) AS t WHERE \(part.condition)"
         }
@@ -327,7 +365,7 @@ enum StoredRiskStatement {
         return tables.map { table in
             let parts = Part.allCases.filter { $0.table == table }
             let selects = parts.map { part in
-                let columns = part.columns.map { $0.map { "t.\($0)" }.joined(separator: ", ") } ?? "t.*"
+                let columns = part.selected.map { $0.map { "\($0.value) AS \($0.name)" }.joined(separator: ", ") } ?? "t.*"
                 return "SELECT \(part.rawValue) AS part, \(columns) FROM \(table) AS t WHERE \(part.condition)"
             }
             let usesWalk = parts.contains { [.edgeAbove, .firstTierEntrustment, .firstTierContract].contains($0) }
