@@ -27,7 +27,9 @@ struct StoreFixture {
         let engine: FluentStore.Engine
         switch testDatabase {
         case .sqlite:
-            databases.use(.sqlite(.memory), as: .sqlite)
+            // Every SQLite test's statements share one thread pool; while the whole suite runs in
+            // parallel, a wait of more than the default ten seconds for a connection has been seen.
+            databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(60)), as: .sqlite)
             engine = .sqlite
         case .postgres(let url, _):
             databases.use(

@@ -10,6 +10,19 @@ import Testing
 
 @Suite("One contractor's stored risk in one statement")
 struct StoredRiskTests {
+    @Test("the index that finds the latest revision can be reverted and made again, and reading works without it")
+    func latestIndexMigration() async throws {
+        try await StoreFixture.withDemo(contractors: 8) { fixture, demo in
+            let contractorID = try #require(demo.attestations.first?.contractorID)
+            let before = try await fixture.store.read { tx in try await tx.storedRisk(ofContractor: contractorID) }?.facts
+            try await CreateAttestationLatestIndex().revert(on: try fixture.store.database())
+            let without = try await fixture.store.read { tx in try await tx.storedRisk(ofContractor: contractorID) }?.facts
+            try await CreateAttestationLatestIndex().prepare(on: try fixture.store.database())
+            #expect(without?.latestAttestation != nil && without?.latestAttestation == before?.latestAttestation)
+            #expect(without?.attestations == before?.attestations)
+        }
+    }
+
     @Test("reads the latest revision whole and the rest in outline, even when a resubmission's clock ran behind")
     func latestRevisionWhole() async throws {
         try await StoreFixture.withDemo(contractors: 12) { fixture, demo in

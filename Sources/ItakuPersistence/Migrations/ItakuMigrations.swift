@@ -30,6 +30,7 @@ public enum ItakuMigrations {
         CreateAuditChainHead(),
         CreateAuditChainHeadDeferringFlush(),
         UpdateTermsStoredByContent(),
+        CreateAttestationLatestIndex(),
     ]
 }
 

@@ -198,6 +198,15 @@ enum StoredRiskStatement {
             }
         }
 
+        /// The rows read from: the part's table as `t`, and for the attestations the latest
+        /// period end and submission time as `latest`, found once, first, so that each engine
+        /// finds it once rather than once for each column that asks.
+        var source: String {
+            guard self == .attestation else { return "\(table) AS t" }
+            return "(SELECT l.period_end, l.submitted_at FROM \(table) AS l WHERE l.contractor_id = $1 "
+                + "ORDER BY l.period_end DESC, l.submitted_at DESC LIMIT 1) AS latest CROSS JOIN \(table) AS t"
+        }
+
         private static let subcontractors = "SELECT child_contractor_id FROM \(SubcontractingRecord.schema) WHERE parent_contractor_id = $1"
         private static let firstTiers = "SELECT first_tier FROM above WHERE parent IS NULL"
 
@@ -210,8 +219,7 @@ enum StoredRiskStatement {
             switch self {
             case .policy: return ["version", "created_at"].map { ($0, "t.\($0)") }
             case .attestation:
-                let latest = "(t.period_end, t.submitted_at) = (SELECT l.period_end, l.submitted_at FROM \(table) AS l "
-                    + "WHERE l.contractor_id = $1 ORDER BY l.period_end DESC, l.submitted_at DESC LIMIT 1)"
+                let latest = "(t.period_end, t.submitted_at) = (latest.period_end, latest.submitted_at)"
                 return AttestationRecord.columns.map { column in
                     AttestationRecord.contentColumns.contains(column) ? (column, "CASE WHEN \(latest) THEN t.\(column) END") : (column, "t.\(column)")
                 }
@@ -269,7 +277,7 @@ enum StoredRiskStatement {
             let sort = part.order.map { "t.\($0)" } ?? "''"
             let body = part.selected.map { "json_build_object(" + $0.map { "'\($0.name)', \($0.value)" }.joined(separator: ", ") + ")::text" } ?? json
             return "SELECT \(part.rawValue) AS part, CAST(\(sort) AS TEXT) AS sort, CAST(t.\(part.key) AS TEXT) AS tie, \(body) AS body "
-                + "FROM \(part.table) AS t WHERE \(part.condition)"
+                + "FROM \(part.source) WHERE \(part.condition)"
         }
         return above(carrying: json) + "SELECT part, body FROM (" + selects.joined(separator: " UNION ALL ") + ") AS parts ORDER BY part, sort, tie"
     }()
@@ -366,7 +374,7 @@ enum StoredRiskStatement {
             let parts = Part.allCases.filter { $0.table == table }
             let selects = parts.map { part in
                 let columns = part.selected.map { $0.map { "\($0.value) AS \($0.name)" }.joined(separator: ", ") } ?? "t.*"
-                return "SELECT \(part.rawValue) AS part, \(columns) FROM \(table) AS t WHERE \(part.condition)"
+                return "SELECT \(part.rawValue) AS part, \(columns) FROM \(part.source) WHERE \(part.condition)"
             }
             let usesWalk = parts.contains { [.edgeAbove, .firstTierEntrustment, .firstTierContract].contains($0) }
             let text = (usesWalk ? above() : "") + selects.joined(separator: " UNION ALL ")
