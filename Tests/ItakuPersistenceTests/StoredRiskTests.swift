@@ -15,9 +15,14 @@ struct StoredRiskTests {
         try await StoreFixture.withDemo(contractors: 8) { fixture, demo in
             let contractorID = try #require(demo.attestations.first?.contractorID)
             let before = try await fixture.store.read { tx in try await tx.storedRisk(ofContractor: contractorID) }?.facts
-            try await CreateAttestationLatestIndex().revert(on: try fixture.store.database())
-            let without = try await fixture.store.read { tx in try await tx.storedRisk(ofContractor: contractorID) }?.facts
-            try await CreateAttestationLatestIndex().prepare(on: try fixture.store.database())
+            // One connection throughout: SQLite checks a new statement against the schema its
+            // connection last saw, so another connection could still see the index dropped here.
+            let without = try await fixture.store.database().withConnection { connection in
+                try await CreateAttestationLatestIndex().revert(on: connection)
+                let facts = try await FluentTransaction(db: connection, engine: fixture.store.engine).storedRisk(ofContractor: contractorID)?.facts
+                try await CreateAttestationLatestIndex().prepare(on: connection)
+                return facts
+            }
             #expect(without?.latestAttestation != nil && without?.latestAttestation == before?.latestAttestation)
             #expect(without?.attestations == before?.attestations)
         }
