@@ -67,8 +67,20 @@ public struct Review: Codable, Sendable, Equatable {
     public var decidedBy: String
 }
 
+/// A reporting period some revision covers, whole or in outline.
+public protocol CoversPeriod {
+    var periodStart: CalendarDay { get }
+    var periodEnd: CalendarDay { get }
+}
+
+extension CoversPeriod {
+    public func overlaps(_ start: CalendarDay, _ end: CalendarDay) -> Bool {
+        periodStart <= end && start <= periodEnd
+    }
+}
+
 /// One revision of a contractor's leak-prevention report for a period.
-public struct Attestation: Codable, Sendable, Equatable, Identifiable {
+public struct Attestation: Codable, Sendable, Equatable, Identifiable, CoversPeriod {
     public var id: UUID
     public var contractorID: UUID
     public var periodStart: CalendarDay
@@ -104,10 +116,6 @@ public struct Attestation: Codable, Sendable, Equatable, Identifiable {
         self.submittedAt = submittedAt
         self.submittedBy = submittedBy
         self.version = version
-    }
-
-    public func overlaps(_ start: CalendarDay, _ end: CalendarDay) -> Bool {
-        periodStart <= end && start <= periodEnd
     }
 
     /// Critical questions answered against their expected answer.

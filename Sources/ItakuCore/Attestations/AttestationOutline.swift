@@ -3,7 +3,7 @@ import Foundation
 /// A revision without its answers and sections: which period it covers, where it sits among
 /// the revisions and where its review stands. The schedule and the history need no more, and a
 /// contractor's history grows with every period while its answers are read only from the latest.
-public struct AttestationOutline: Sendable, Equatable, Identifiable {
+public struct AttestationOutline: Sendable, Equatable, Identifiable, CoversPeriod {
     public var id: UUID
     public var contractorID: UUID
     public var periodStart: CalendarDay
@@ -25,10 +25,6 @@ public struct AttestationOutline: Sendable, Equatable, Identifiable {
         self.previousRevisionID = previousRevisionID
         self.status = status
         self.submittedAt = submittedAt
-    }
-
-    public func overlaps(_ start: CalendarDay, _ end: CalendarDay) -> Bool {
-        periodStart <= end && start <= periodEnd
     }
 
     /// The position of the most recent revision that no later one answers — what the contractor

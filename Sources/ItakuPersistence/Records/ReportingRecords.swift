@@ -94,13 +94,12 @@ final class AttestationRecord: Model, @unchecked Sendable {
 
     /// The outline of a row read through the driver; its content columns are not read.
     static func outline(_ row: any StoredRow) throws -> AttestationOutline {
-        let status = try row.text("status")
-        guard let known = AttestationStatus(rawValue: status) else { throw StoredDataError(column: "attestations.status", detail: status) }
-        return AttestationOutline(
+        AttestationOutline(
             id: try row.uuid("id"), contractorID: try row.uuid("contractor_id"),
             periodStart: try CalendarDay.stored(try row.text("period_start"), column: "attestations.period_start"),
             periodEnd: try CalendarDay.stored(try row.text("period_end"), column: "attestations.period_end"),
-            revision: try row.number("revision"), previousRevisionID: try row.optionalUUID("previous_revision_id"), status: known,
+            revision: try row.number("revision"), previousRevisionID: try row.optionalUUID("previous_revision_id"),
+            status: try storedStatus(try row.text("status")),
             submittedAt: try TimestampColumn.decode(try row.text("submitted_at"), column: "attestations.submitted_at"))
     }
 
@@ -109,16 +108,20 @@ final class AttestationRecord: Model, @unchecked Sendable {
         questionnaireVersion: Int, answers: String, sections: String, status: String, review: String?, submittedAt: String,
         submittedBy: String, version: Int
     ) throws -> Attestation {
-        guard let status = AttestationStatus(rawValue: status) else { throw StoredDataError(column: "attestations.status", detail: status) }
-        return Attestation(
+        Attestation(
             id: id, contractorID: contractorID, periodStart: try CalendarDay.stored(periodStart, column: "attestations.period_start"),
             periodEnd: try CalendarDay.stored(periodEnd, column: "attestations.period_end"), revision: revision,
             previousRevisionID: previousRevisionID, questionnaireVersion: questionnaireVersion,
             answers: try JSONColumn.decode([String: AnswerValue].self, from: answers, column: "attestations.answers"),
             sections: try JSONColumn.decode(AttestationSections.self, from: sections, column: "attestations.sections"),
-            status: status, review: try review.map { try JSONColumn.decode(Review.self, from: $0, column: "attestations.review") },
+            status: try storedStatus(status), review: try review.map { try JSONColumn.decode(Review.self, from: $0, column: "attestations.review") },
             submittedAt: try TimestampColumn.decode(submittedAt, column: "attestations.submitted_at"), submittedBy: submittedBy,
             version: version)
+    }
+
+    private static func storedStatus(_ text: String) throws -> AttestationStatus {
+        guard let status = AttestationStatus(rawValue: text) else { throw StoredDataError(column: "attestations.status", detail: text) }
+        return status
     }
 }
 
