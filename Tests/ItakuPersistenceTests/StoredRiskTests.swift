@@ -32,8 +32,8 @@ struct StoredRiskTests {
     func latestRevisionWhole() async throws {
         try await StoreFixture.withDemo(contractors: 12) { fixture, demo in
             let first = try #require(demo.attestations.first)
-            // The statements name the columns one by one; a column added to the row must be named too.
-            #expect(AttestationRecord.columns == AttestationRecord.columns(first).map(\.0))
+            // The outlines arrive as arrays of the columns an outline reads, named one by one.
+            #expect(Set(AttestationRecord.outlineColumns).isSubset(of: AttestationRecord.columns(first).map(\.0)))
             var later = first
             later.id = UUID()
             later.periodStart = first.periodEnd.adding(days: 3_000)
@@ -239,6 +239,18 @@ struct StoredRiskTests {
         #expect(throws: StoredDataError.self) { try row.text("z") }
         #expect(throws: StoredDataError.self) { try row.uuid("t") }
         #expect(throws: StoredDataError.self) { try JSONObjectRow(json: #"{"a":{"b":1}}"#) }
+    }
+
+    @Test("rows aggregated as arrays read like rows, and a value too many or too few is refused")
+    func rowsAsArrays() throws {
+        let rows = try JSONObjectRow.rows(arrays: #"[["a",1,null],["b",2,"c"]]"#, columns: ["x", "n", "y"])
+        #expect(try rows.map { try $0.text("x") } == ["a", "b"])
+        #expect(try rows.map { try $0.number("n") } == [1, 2])
+        #expect(try rows.map { try $0.optionalText("y") } == [nil, "c"])
+        #expect(try JSONObjectRow.rows(arrays: "[]", columns: ["x"]).isEmpty)
+        #expect(throws: StoredDataError.self) { try JSONObjectRow.rows(arrays: #"[["a",1]]"#, columns: ["x"]) }
+        #expect(throws: StoredDataError.self) { try JSONObjectRow.rows(arrays: #"[["a"]]"#, columns: ["x", "n"]) }
+        #expect(throws: StoredDataError.self) { try JSONObjectRow.rows(arrays: #"{"x":"a"}"#, columns: ["x"]) }
     }
 
     /// A demo portfolio with its policy and questionnaire, every contractor re-derived once so

@@ -52,13 +52,8 @@ final class AttestationRecord: Model, @unchecked Sendable {
 
     init() {}
 
-    /// Every column, in the order of `columns(_:)`.
-    static let columns = [
-        "id", "contractor_id", "period_start", "period_end", "revision", "previous_revision_id", "questionnaire_version", "answers",
-        "sections", "status", "review", "submitted_at", "submitted_by", "version",
-    ]
-    /// The columns an outline leaves out, most of a row.
-    static let contentColumns: Set<String> = ["answers", "sections", "review"]
+    /// The columns `outline(_:)` reads: a row without its content, most of it.
+    static let outlineColumns = ["id", "contractor_id", "period_start", "period_end", "revision", "previous_revision_id", "status", "submitted_at"]
 
     /// The row of `attestation`, column by column, for writing without building the model.
     static func columns(_ attestation: Attestation) -> [(String, (any Encodable & Sendable)?)] {
@@ -101,6 +96,11 @@ final class AttestationRecord: Model, @unchecked Sendable {
             revision: try row.number("revision"), previousRevisionID: try row.optionalUUID("previous_revision_id"),
             status: try storedStatus(try row.text("status")),
             submittedAt: try TimestampColumn.decode(try row.text("submitted_at"), column: "attestations.submitted_at"))
+    }
+
+    /// The outlines of a JSON array of `outlineColumns` arrays, in its order.
+    static func outlines(json text: String) throws -> [AttestationOutline] {
+        try JSONObjectRow.rows(arrays: text, columns: outlineColumns).map(outline)
     }
 
     private static func domain(

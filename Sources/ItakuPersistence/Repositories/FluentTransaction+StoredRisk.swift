@@ -43,7 +43,11 @@ extension FluentTransaction {
         let rows = NIOLockedValueBox<[(part: Int, body: String)]>([])
         try await forEachRow(of: statement, on: postgres) { row in rows.withLockedValue { $0.append(row) } }
         return try await assemble(
-            try rows.withLockedValue { $0 }.map { (try StoredRiskStatement.Part.numbered($0.part), try JSONObjectRow(json: $0.body)) })
+            try rows.withLockedValue { $0 }.map { row in
+                let part = try StoredRiskStatement.Part.numbered(row.part)
+                // An aggregated part's body is its one column's value, not a row made an object.
+                return (part, part.isAggregated ? JSONObjectRow([("body", .string(row.body))]) : try JSONObjectRow(json: row.body))
+            })
     }
 
     /// One statement per table: SQLite prepares every statement afresh, and preparing the whole
@@ -81,7 +85,7 @@ extension FluentTransaction {
             subcontractings: [Subcontracting](), subcontractors: [UUID: Contractor](), entrustments: [Entrustment](),
             contracts: [Contract](), attestations: [AttestationOutline](), incidents: [Incident]()
         )
-        // Only the revisions that can be the latest arrive whole (see `Part.selected`).
+        // Only the revisions that can be the latest arrive whole (see `Part.attestation`).
         var wholeAttestations: [Attestation] = []
         var flags: [RiskFlag] = []
         var score: ContractorScore?
@@ -97,14 +101,8 @@ extension FluentTransaction {
                 facts.subcontractors[organisation.id] = organisation
             case .entrustment: facts.entrustments.append(try EntrustmentRecord.domain(body))
             case .contract: facts.contracts.append(try ContractRecord.domain(body, terms: terms))
-            case .attestation:
-                if try body.optionalText("answers") != nil {
-                    let attestation = try AttestationRecord.domain(body)
-                    wholeAttestations.append(attestation)
-                    facts.attestations.append(attestation.outline)
-                } else {
-                    facts.attestations.append(try AttestationRecord.outline(body))
-                }
+            case .attestation: wholeAttestations.append(try AttestationRecord.domain(body))
+            case .attestationOutline: facts.attestations = try AttestationRecord.outlines(json: try body.text("body"))
             case .incident: facts.incidents.append(try IncidentRecord.domain(body))
             case .flag: flags.append(try JSONColumn.decode(RiskFlag.self, from: try body.text("body"), column: "risk_flags.body"))
             case .score: score = try ScoreRecord.domain(body)
@@ -154,7 +152,15 @@ extension FluentTransaction {
 enum StoredRiskStatement {
     /// One table's rows in the result, in the order the parts are read.
     enum Part: Int, CaseIterable {
-        case contractor, subcontracting, subcontractor, entrustment, contract, attestation, incident, flag, score
+        case contractor, subcontracting, subcontractor, entrustment, contract
+        /// The revisions with the latest period end and submission time, whole: the rules read
+        /// the contents of the latest revision alone.
+        case attestation
+        /// Every revision in outline, as one row: a JSON array of `AttestationRecord.outlineColumns`
+        /// arrays in submission order. A contractor's history grows by a revision or more every
+        /// period, and a row of its own for each cost both ends more than the values in it.
+        case attestationOutline
+        case incident, flag, score
         /// The edges that reach the contractor and every edge above them.
         case edgeAbove
         /// Every edge its sub-contractors pass on.
@@ -176,7 +182,7 @@ enum StoredRiskStatement {
             case .subcontracting, .edgeAbove, .passedOnBySubcontractor: SubcontractingRecord.schema
             case .entrustment, .firstTierEntrustment: EntrustmentRecord.schema
             case .contract, .firstTierContract: ContractRecord.schema
-            case .attestation: AttestationRecord.schema
+            case .attestation, .attestationOutline: AttestationRecord.schema
             case .incident: IncidentRecord.schema
             case .flag: FlagRecord.schema
             case .score: ScoreRecord.schema
@@ -194,13 +200,14 @@ enum StoredRiskStatement {
             case .passedOnBySubcontractor: "t.parent_contractor_id IN (\(Self.subcontractors))"
             case .firstTierEntrustment, .firstTierContract: "t.contractor_id IN (\(Self.firstTiers))"
             case .policy: "t.version = (SELECT max(version) FROM \(PolicyRecord.schema))"
+            case .attestation: "t.contractor_id = $1 AND (t.period_end, t.submitted_at) = (latest.period_end, latest.submitted_at)"
             default: "t.contractor_id = $1"
             }
         }
 
-        /// The rows read from: the part's table as `t`, and for the attestations the latest
-        /// period end and submission time as `latest`, found once, first, so that each engine
-        /// finds it once rather than once for each column that asks.
+        /// The rows read from: the part's table as `t`, and for the whole attestations the latest
+        /// period end and submission time as `latest`, found once, first, through the index
+        /// `attestations_latest`, which then finds the revisions that have it.
         var source: String {
             guard self == .attestation else { return "\(table) AS t" }
             return "(SELECT l.period_end, l.submitted_at FROM \(table) AS l WHERE l.contractor_id = $1 "
@@ -212,19 +219,22 @@ enum StoredRiskStatement {
 
         /// The columns read, each as an expression over the row `t`, when not the whole row.
         /// Of the policy only its stamp, since its content is larger than a contractor's facts and
-        /// almost always already at hand. Of the attestations, the answers, sections and review
-        /// only of the revisions with the latest period end and submission time: the rules read
-        /// no other's, and a contractor's history grows by a revision or more every period.
+        /// almost always already at hand.
         var selected: [(name: String, value: String)]? {
-            switch self {
-            case .policy: return ["version", "created_at"].map { ($0, "t.\($0)") }
-            case .attestation:
-                let latest = "(t.period_end, t.submitted_at) = (latest.period_end, latest.submitted_at)"
-                return AttestationRecord.columns.map { column in
-                    AttestationRecord.contentColumns.contains(column) ? (column, "CASE WHEN \(latest) THEN t.\(column) END") : (column, "t.\(column)")
-                }
-            default: return nil
-            }
+            self == .policy ? ["version", "created_at"].map { ($0, "t.\($0)") } : nil
+        }
+
+        /// Whether the part's rows arrive as one row (see `aggregate(postgres:)`).
+        var isAggregated: Bool { self == .attestationOutline }
+
+        /// The one value an aggregated part's row holds, in the engine's JSON functions (the
+        /// outlines, see `attestationOutline`); nil for the parts read row by row.
+        func aggregate(postgres: Bool) -> String? {
+            guard isAggregated else { return nil }
+            let values = AttestationRecord.outlineColumns.map { "t.\($0)" }.joined(separator: ", ")
+            return postgres
+                ? "COALESCE(json_agg(json_build_array(\(values)) ORDER BY t.submitted_at, t.id), '[]')::text"
+                : "json_group_array(json_array(\(values)) ORDER BY t.submitted_at, t.id)"
         }
 
         /// The column naming the row's term list, in the parts whose rows name one.
@@ -236,12 +246,13 @@ enum StoredRiskStatement {
             }
         }
 
-        /// The column that identifies a row.
-        var key: String {
+        /// The column that identifies a row; nil for an aggregated part's one row.
+        var key: String? {
             switch self {
             case .score: "contractor_id"
             // One row; of the two columns it reads, the one read as text everywhere.
             case .policy: "created_at"
+            case .attestationOutline: nil
             default: "id"
             }
         }
@@ -253,7 +264,7 @@ enum StoredRiskStatement {
             case .entrustment, .contract, .firstTierEntrustment, .firstTierContract: "created_at"
             case .attestation: "submitted_at"
             case .incident: "reported_at"
-            case .contractor, .subcontractor, .flag, .score, .edgeAbove, .policy: nil
+            case .contractor, .subcontractor, .flag, .score, .edgeAbove, .policy, .attestationOutline: nil
             }
         }
     }
@@ -275,8 +286,10 @@ enum StoredRiskStatement {
         let selects = Part.allCases.map { part in
             if part == .edgeAbove { return "SELECT \(part.rawValue) AS part, CAST('' AS TEXT) AS sort, CAST(id AS TEXT) AS tie, body FROM above" }
             let sort = part.order.map { "t.\($0)" } ?? "''"
-            let body = part.selected.map { "json_build_object(" + $0.map { "'\($0.name)', \($0.value)" }.joined(separator: ", ") + ")::text" } ?? json
-            return "SELECT \(part.rawValue) AS part, CAST(\(sort) AS TEXT) AS sort, CAST(t.\(part.key) AS TEXT) AS tie, \(body) AS body "
+            let tie = part.key.map { "t.\($0)" } ?? "''"
+            let body = part.aggregate(postgres: true)
+                ?? part.selected.map { "json_build_object(" + $0.map { "'\($0.name)', \($0.value)" }.joined(separator: ", ") + ")::text" } ?? json
+            return "SELECT \(part.rawValue) AS part, CAST(\(sort) AS TEXT) AS sort, CAST(\(tie) AS TEXT) AS tie, \(body) AS body "
                 + "FROM \(part.source) WHERE \(part.condition)"
         }
         return above(carrying: json) + "SELECT part, body FROM (" + selects.joined(separator: " UNION ALL ") + ") AS parts ORDER BY part, sort, tie"
@@ -352,7 +365,7 @@ enum StoredRiskStatement {
         var namesContractor: Bool
         /// The time column its parts are read in order of, if any, and the column that breaks ties.
         var order: String?
-        var key: String
+        var key: String?
 
         /// The statement's rows in the order PostgreSQL's `ORDER BY` gives: by part, time, key.
         /// Sorting a few rows here costs less than SQLite planning a sorted compound select
@@ -361,19 +374,22 @@ enum StoredRiskStatement {
         /// them as strings is comparing their bytes, as SQLite does.
         func inOrder(_ rows: [any StoredRow]) throws -> [(part: Int, row: any StoredRow)] {
             let keyed = try rows.map { row in
-                (part: try row.number("part"), time: try order.flatMap { try row.optionalText($0) } ?? "", key: try row.text(key), row: row)
+                (part: try row.number("part"), time: try order.flatMap { try row.optionalText($0) } ?? "", key: try key.map { try row.text($0) } ?? "", row: row)
             }
             return keyed.sorted { ($0.part, $0.time, $0.key) < ($1.part, $1.time, $1.key) }.map { ($0.part, $0.row) }
         }
     }
 
     static let sqlite: [TableStatement] = {
-        var tables: [String] = []
-        for part in Part.allCases where !tables.contains(part.table) { tables.append(part.table) }
-        return tables.map { table in
-            let parts = Part.allCases.filter { $0.table == table }
+        // An aggregated part's row has columns of its own, so it is a statement of its own.
+        func statement(_ part: Part) -> String { part.isAggregated ? "\(part)" : part.table }
+        var statements: [String] = []
+        for part in Part.allCases where !statements.contains(statement(part)) { statements.append(statement(part)) }
+        return statements.map { name in
+            let parts = Part.allCases.filter { statement($0) == name }
             let selects = parts.map { part in
-                let columns = part.selected.map { $0.map { "\($0.value) AS \($0.name)" }.joined(separator: ", ") } ?? "t.*"
+                let columns = part.aggregate(postgres: false).map { "\($0) AS body" }
+                    ?? part.selected.map { $0.map { "\($0.value) AS \($0.name)" }.joined(separator: ", ") } ?? "t.*"
                 return "SELECT \(part.rawValue) AS part, \(columns) FROM \(part.source) WHERE \(part.condition)"
             }
             let usesWalk = parts.contains { [.edgeAbove, .firstTierEntrustment, .firstTierContract].contains($0) }
