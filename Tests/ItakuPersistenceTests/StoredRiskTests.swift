@@ -241,16 +241,26 @@ struct StoredRiskTests {
         #expect(throws: StoredDataError.self) { try JSONObjectRow(json: #"{"a":{"b":1}}"#) }
     }
 
-    @Test("rows aggregated as arrays read like rows, and a value too many or too few is refused")
-    func rowsAsArrays() throws {
-        let rows = try JSONObjectRow.rows(arrays: #"[["a",1,null],["b",2,"c"]]"#, columns: ["x", "n", "y"])
-        #expect(try rows.map { try $0.text("x") } == ["a", "b"])
-        #expect(try rows.map { try $0.number("n") } == [1, 2])
-        #expect(try rows.map { try $0.optionalText("y") } == [nil, "c"])
-        #expect(try JSONObjectRow.rows(arrays: "[]", columns: ["x"]).isEmpty)
-        #expect(throws: StoredDataError.self) { try JSONObjectRow.rows(arrays: #"[["a",1]]"#, columns: ["x"]) }
-        #expect(throws: StoredDataError.self) { try JSONObjectRow.rows(arrays: #"[["a"]]"#, columns: ["x", "n"]) }
-        #expect(throws: StoredDataError.self) { try JSONObjectRow.rows(arrays: #"{"x":"a"}"#, columns: ["x"]) }
+    @Test("outlines aggregated as arrays read by position, and an array too long or too short is refused")
+    func outlinesAsArrays() throws {
+        let contractorID = UUID()
+        let first = UUID()
+        let second = UUID()
+        let text = #"[["\#(first.uuidString.lowercased())","2026-01-01","2026-03-31",1,null,"accepted","2026-04-02T09:00:00.000Z"],"#
+            + #"["\#(second.uuidString.lowercased())","2026-01-01","2026-03-31",2,"\#(first.uuidString.lowercased())","submitted","2026-04-03T09:00:00.000Z"]]"#
+        let outlines = try AttestationRecord.outlines(json: text, of: contractorID)
+        #expect(outlines.map(\.id) == [first, second])
+        #expect(outlines.map(\.previousRevisionID) == [nil, first])
+        #expect(outlines.map(\.revision) == [1, 2])
+        #expect(outlines.map(\.status) == [.accepted, .submitted])
+        #expect(outlines.allSatisfy { $0.contractorID == contractorID && $0.periodEnd == CalendarDay("2026-03-31") })
+        #expect(outlines[1].submittedAt == Timestamp.date("2026-04-03T09:00:00.000Z"))
+        #expect(try AttestationRecord.outlines(json: "[]", of: contractorID).isEmpty)
+        let short = #"[["\#(first.uuidString.lowercased())","2026-01-01","2026-03-31",1,null,"accepted"]]"#
+        #expect(throws: StoredDataError.self) { try AttestationRecord.outlines(json: short, of: contractorID) }
+        let long = #"[["\#(first.uuidString.lowercased())","2026-01-01","2026-03-31",1,null,"accepted","2026-04-02T09:00:00.000Z",7]]"#
+        #expect(throws: StoredDataError.self) { try AttestationRecord.outlines(json: long, of: contractorID) }
+        #expect(throws: StoredDataError.self) { try AttestationRecord.outlines(json: #"[["not an id"]]"#, of: contractorID) }
     }
 
     /// A demo portfolio with its policy and questionnaire, every contractor re-derived once so

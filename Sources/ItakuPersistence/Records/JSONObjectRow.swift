@@ -28,33 +28,6 @@ struct JSONObjectRow: StoredRow {
         self.values = values
     }
 
-    /// The rows of a JSON array of arrays, each inner array holding the values of `columns` in
-    /// order (`json_agg(json_build_array(…))`, `json_group_array(json_array(…))`).
-    static func rows(arrays text: String, columns: [String]) throws -> [JSONObjectRow] {
-        do {
-            return try JSONReader.read(text) { json in
-                var rows: [JSONObjectRow] = []
-                var outer = try json.array()
-                while try json.hasNext(in: &outer) {
-                    var values: [(column: String, value: JSONReader.Scalar)] = []
-                    values.reserveCapacity(columns.count)
-                    var inner = try json.array()
-                    while try json.hasNext(in: &inner) {
-                        guard values.count < columns.count else { throw StoredDataError(column: "(rows as JSON)", detail: "more values than columns") }
-                        values.append((columns[values.count], try json.scalar()))
-                    }
-                    guard values.count == columns.count else { throw StoredDataError(column: "(rows as JSON)", detail: "fewer values than columns") }
-                    rows.append(JSONObjectRow(values))
-                }
-                return rows
-            }
-        } catch let error as StoredDataError {
-            throw error
-        } catch {
-            throw StoredDataError(column: "(rows as JSON)", detail: "\(error)")
-        }
-    }
-
     private func value(_ column: String) throws -> JSONReader.Scalar {
         // A key listed twice reads as its last, as a dictionary built from the object would.
         guard let found = values.lastIndex(where: { $0.column == column }) else {

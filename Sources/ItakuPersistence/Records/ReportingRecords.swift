@@ -52,8 +52,9 @@ final class AttestationRecord: Model, @unchecked Sendable {
 
     init() {}
 
-    /// The columns `outline(_:)` reads: a row without its content, most of it.
-    static let outlineColumns = ["id", "contractor_id", "period_start", "period_end", "revision", "previous_revision_id", "status", "submitted_at"]
+    /// The columns of each array `outlines(json:of:)` reads, in its order: a row without its
+    /// content (most of it), and without the contractor, which the caller knows.
+    static let outlineColumns = ["id", "period_start", "period_end", "revision", "previous_revision_id", "status", "submitted_at"]
 
     /// The row of `attestation`, column by column, for writing without building the model.
     static func columns(_ attestation: Attestation) -> [(String, (any Encodable & Sendable)?)] {
@@ -87,20 +88,35 @@ final class AttestationRecord: Model, @unchecked Sendable {
             submittedAt: row.text("submitted_at"), submittedBy: row.text("submitted_by"), version: row.number("version"))
     }
 
-    /// The outline of a row read through the driver; its content columns are not read.
-    static func outline(_ row: any StoredRow) throws -> AttestationOutline {
-        AttestationOutline(
-            id: try row.uuid("id"), contractorID: try row.uuid("contractor_id"),
-            periodStart: try CalendarDay.stored(try row.text("period_start"), column: "attestations.period_start"),
-            periodEnd: try CalendarDay.stored(try row.text("period_end"), column: "attestations.period_end"),
-            revision: try row.number("revision"), previousRevisionID: try row.optionalUUID("previous_revision_id"),
-            status: try storedStatus(try row.text("status")),
-            submittedAt: try TimestampColumn.decode(try row.text("submitted_at"), column: "attestations.submitted_at"))
-    }
-
-    /// The outlines of a JSON array of `outlineColumns` arrays, in its order.
-    static func outlines(json text: String) throws -> [AttestationOutline] {
-        try JSONObjectRow.rows(arrays: text, columns: outlineColumns).map(outline)
+    /// The outlines of `contractorID`'s revisions from a JSON array of `outlineColumns` arrays,
+    /// in its order. Read by position straight from the text: a contractor's whole history comes
+    /// this way on every write that re-derives it.
+    static func outlines(json text: String, of contractorID: UUID) throws -> [AttestationOutline] {
+        do {
+            return try JSONReader.read(text) { json in
+                var outlines: [AttestationOutline] = []
+                var all = try json.array()
+                while try json.hasNext(in: &all) {
+                    var fields = try json.array()
+                    func next<T>(_ read: (inout JSONReader) throws -> T) throws -> T {
+                        guard try json.hasNext(in: &fields) else { throw StoredDataError(column: "attestations", detail: "an outline ended early") }
+                        return try read(&json)
+                    }
+                    outlines.append(
+                        AttestationOutline(
+                            id: try next { try $0.uuid() }, contractorID: contractorID, periodStart: try next { try $0.day() },
+                            periodEnd: try next { try $0.day() }, revision: try next { try $0.int() },
+                            previousRevisionID: try next { $0.null() ? nil : try $0.uuid() },
+                            status: try next { try $0.value(AttestationStatus.self) }, submittedAt: try next { try $0.date() }))
+                    guard try !json.hasNext(in: &fields) else { throw StoredDataError(column: "attestations", detail: "an outline has values left over") }
+                }
+                return outlines
+            }
+        } catch let error as StoredDataError {
+            throw error
+        } catch {
+            throw StoredDataError(column: "attestations", detail: "outlines: \(error)")
+        }
     }
 
     private static func domain(

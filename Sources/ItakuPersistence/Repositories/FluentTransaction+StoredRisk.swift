@@ -87,6 +87,7 @@ extension FluentTransaction {
         )
         // Only the revisions that can be the latest arrive whole (see `Part.attestation`).
         var wholeAttestations: [Attestation] = []
+        var outlines = "[]"
         var flags: [RiskFlag] = []
         var score: ContractorScore?
         var policy: PolicyStamp?
@@ -102,7 +103,7 @@ extension FluentTransaction {
             case .entrustment: facts.entrustments.append(try EntrustmentRecord.domain(body))
             case .contract: facts.contracts.append(try ContractRecord.domain(body, terms: terms))
             case .attestation: wholeAttestations.append(try AttestationRecord.domain(body))
-            case .attestationOutline: facts.attestations = try AttestationRecord.outlines(json: try body.text("body"))
+            case .attestationOutline: outlines = try body.text("body")
             case .incident: facts.incidents.append(try IncidentRecord.domain(body))
             case .flag: flags.append(try JSONColumn.decode(RiskFlag.self, from: try body.text("body"), column: "risk_flags.body"))
             case .score: score = try ScoreRecord.domain(body)
@@ -120,6 +121,7 @@ extension FluentTransaction {
             }
         }
         guard let contractor else { return nil }
+        facts.attestations = try AttestationRecord.outlines(json: outlines, of: contractor.id)
         var latestAttestation: Attestation?
         if let latest = AttestationOutline.latest(of: facts.attestations).map({ facts.attestations[$0].id }) {
             // The statement sends whole the revisions with the latest period end and submission
@@ -157,7 +159,7 @@ enum StoredRiskStatement {
         /// the contents of the latest revision alone.
         case attestation
         /// Every revision in outline, as one row: a JSON array of `AttestationRecord.outlineColumns`
-        /// arrays in submission order. A contractor's history grows by a revision or more every
+        /// arrays in submission order (ties by id). A contractor's history grows by a revision or more every
         /// period, and a row of its own for each cost both ends more than the values in it.
         case attestationOutline
         case incident, flag, score
