@@ -66,7 +66,10 @@ extension FluentTransaction {
         }
         var rows: [(part: StoredRiskStatement.Part, row: any StoredRow)] = []
         for (statement, found) in zip(statements, results) {
-            for (number, row) in try statement.inOrder(found) { rows.append((try StoredRiskStatement.Part.numbered(number), row)) }
+            let ordered = try statement.inOrder(found)
+            for (number, row) in ordered { rows.append((try StoredRiskStatement.Part.numbered(number), row)) }
+            // Each row carries the same value; one row of the carried part is read from the first.
+            if let carried = statement.carried, let first = ordered.first { rows.append((carried, first.row)) }
         }
         return try await assemble(rows)
     }
@@ -229,6 +232,12 @@ enum StoredRiskStatement {
         /// Whether the part's rows arrive as one row (see `aggregate(postgres:)`).
         var isAggregated: Bool { self == .attestationOutline }
 
+        /// On SQLite, the part whose rows carry an aggregated part's value as a column `body`,
+        /// rather than it being a statement of its own: each statement there costs a hop to the
+        /// driver's thread and preparing afresh. A contractor with attestations has at least one
+        /// whole revision, and one without has no outlines either.
+        var carrier: Part? { self == .attestationOutline ? .attestation : nil }
+
         /// The one value an aggregated part's row holds, in the engine's JSON functions (the
         /// outlines, see `attestationOutline`); nil for the parts read row by row.
         func aggregate(postgres: Bool) -> String? {
@@ -368,6 +377,8 @@ enum StoredRiskStatement {
         /// The time column its parts are read in order of, if any, and the column that breaks ties.
         var order: String?
         var key: String?
+        /// The aggregated part each row carries in its column `body` (see `Part.carrier`).
+        var carried: Part?
 
         /// The statement's rows in the order PostgreSQL's `ORDER BY` gives: by part, time, key.
         /// Sorting a few rows here costs less than SQLite planning a sorted compound select
@@ -383,20 +394,25 @@ enum StoredRiskStatement {
     }
 
     static let sqlite: [TableStatement] = {
-        // An aggregated part's row has columns of its own, so it is a statement of its own.
-        func statement(_ part: Part) -> String { part.isAggregated ? "\(part)" : part.table }
-        var statements: [String] = []
-        for part in Part.allCases where !statements.contains(statement(part)) { statements.append(statement(part)) }
-        return statements.map { name in
-            let parts = Part.allCases.filter { statement($0) == name }
+        let read = Part.allCases.filter { $0.carrier == nil }
+        var tables: [String] = []
+        for part in read where !tables.contains(part.table) { tables.append(part.table) }
+        return tables.map { table in
+            let parts = read.filter { $0.table == table }
+            var carried: Part?
             let selects = parts.map { part in
-                let columns = part.aggregate(postgres: false).map { "\($0) AS body" }
-                    ?? part.selected.map { $0.map { "\($0.value) AS \($0.name)" }.joined(separator: ", ") } ?? "t.*"
+                var columns = part.selected.map { $0.map { "\($0.value) AS \($0.name)" }.joined(separator: ", ") } ?? "t.*"
+                if let aggregated = Part.allCases.first(where: { $0.carrier == part }), let value = aggregated.aggregate(postgres: false) {
+                    // Its own `t` inside the subquery: the aggregated part's rows, not the carrier's.
+                    columns += ", (SELECT \(value) FROM \(aggregated.source) WHERE \(aggregated.condition)) AS body"
+                    carried = aggregated
+                }
                 return "SELECT \(part.rawValue) AS part, \(columns) FROM \(part.source) WHERE \(part.condition)"
             }
             let usesWalk = parts.contains { [.edgeAbove, .firstTierEntrustment, .firstTierContract].contains($0) }
             let text = (usesWalk ? above() : "") + selects.joined(separator: " UNION ALL ")
-            return TableStatement(text: text, namesContractor: text.contains("$1"), order: parts.compactMap(\.order).first, key: parts[0].key)
+            return TableStatement(
+                text: text, namesContractor: text.contains("$1"), order: parts.compactMap(\.order).first, key: parts[0].key, carried: carried)
         }
     }()
 }
