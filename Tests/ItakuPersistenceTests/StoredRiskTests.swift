@@ -129,6 +129,8 @@ struct StoredRiskTests {
                 #expect(risk.policy == nil)
                 #expect(risk.facts.contractor == contractor)
                 #expect(risk.flags.isEmpty && risk.score == nil && risk.chain.edges.isEmpty)
+                // No revision, so no whole row to carry the outlines on SQLite and none aggregated on PostgreSQL.
+                #expect(risk.facts.attestations.isEmpty && risk.facts.latestAttestation == nil)
             }
         }
     }

@@ -162,8 +162,8 @@ enum StoredRiskStatement {
         /// the contents of the latest revision alone.
         case attestation
         /// Every revision in outline, as one row: a JSON array of `AttestationRecord.outlineColumns`
-        /// arrays in submission order (ties by id). A contractor's history grows by a revision or more every
-        /// period, and a row of its own for each cost both ends more than the values in it.
+        /// arrays in submission order (ties by id). A contractor's history grows by a revision or
+        /// more every period, and a row of its own for each cost both ends more than its values.
         case attestationOutline
         case incident, flag, score
         /// The edges that reach the contractor and every edge above them.
