@@ -130,14 +130,10 @@ final class AttestationRecord: Model, @unchecked Sendable {
             previousRevisionID: previousRevisionID, questionnaireVersion: questionnaireVersion,
             answers: try JSONColumn.decode([String: AnswerValue].self, from: answers, column: "attestations.answers"),
             sections: try JSONColumn.decode(AttestationSections.self, from: sections, column: "attestations.sections"),
-            status: try storedStatus(status), review: try review.map { try JSONColumn.decode(Review.self, from: $0, column: "attestations.review") },
+            status: try EnumColumn.decode(AttestationStatus.self, status, column: "attestations.status"),
+            review: try review.map { try JSONColumn.decode(Review.self, from: $0, column: "attestations.review") },
             submittedAt: try TimestampColumn.decode(submittedAt, column: "attestations.submitted_at"), submittedBy: submittedBy,
             version: version)
-    }
-
-    private static func storedStatus(_ text: String) throws -> AttestationStatus {
-        guard let status = AttestationStatus(rawValue: text) else { throw StoredDataError(column: "attestations.status", detail: text) }
-        return status
     }
 }
 
