@@ -502,7 +502,7 @@ struct PortfolioEvaluationTests {
         #expect(scores.map(\.contractorID) == [world.contractor.id])
 
         await portfolio.release()
-        #expect(portfolio.snapshot.contractors.isEmpty && portfolio.snapshot.attestations.isEmpty && portfolio.snapshot.entrustments.isEmpty)
-        #expect(portfolio.entrustments.isEmpty && portfolio.attestations.isEmpty && portfolio.contracts.isEmpty && portfolio.contractors.isEmpty)
+        #expect(portfolio.contractors.isEmpty && portfolio.attestations.isEmpty && portfolio.entrustments.isEmpty)
+        #expect(portfolio.contracts.isEmpty && portfolio.incidents.isEmpty && portfolio.edges.isEmpty && portfolio.flags.isEmpty)
     }
 }

@@ -21,29 +21,6 @@ extension StoredInOrder {
     }
 }
 
-extension Array where Element: StoredInOrder {
-    /// Puts the rows in stored order; rows already in it (most groups) cost one pass.
-    mutating func putInStoredOrder() {
-        guard count > 1 else { return }
-        // Through the buffer the rows are compared where they lie; pairs taken by value would
-        // copy (retain and release) every field of every row.
-        let ordered = withUnsafeBufferPointer { rows in (1..<rows.count).allSatisfy { !rows[$0].precedes(rows[$0 - 1]) } }
-        if !ordered { sort { $0.precedes($1) } }
-    }
-}
-
-extension Dictionary {
-    /// Puts every group in stored order.
-    mutating func putGroupsInStoredOrder<Row: StoredInOrder>() where Value == [Row] {
-        // By index, in place: looping over `keys` would keep the storage shared and copy it whole.
-        var index = startIndex
-        while index != endIndex {
-            values[index].putInStoredOrder()
-            formIndex(after: &index)
-        }
-    }
-}
-
 extension Entrustment: StoredInOrder {
     public var orderedAt: Date { createdAt }
 }

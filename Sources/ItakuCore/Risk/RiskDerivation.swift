@@ -165,15 +165,18 @@ public enum RiskDerivation {
 
     /// The whole portfolio, grouped once so contractors can be evaluated in chunks (pure).
     public struct Portfolio: Sendable {
-        private(set) var snapshot: PortfolioSnapshot
+        private(set) var contractors: [Contractor]
         let context: RiskContext
-        private(set) var entrustments: [UUID: [Entrustment]]
-        private(set) var contracts: [UUID: [Contract]]
-        private(set) var attestations: [UUID: [Attestation]]
-        private(set) var incidents: [UUID: [Incident]]
-        private(set) var edges: [UUID: [Subcontracting]]
-        private(set) var flags: [UUID: [RiskFlag]]
-        private(set) var contractors: [UUID: Contractor]
+        private(set) var entrustments: RowsByContractor<Entrustment>
+        private(set) var contracts: RowsByContractor<Contract>
+        private(set) var attestations: RowsByContractor<Attestation>
+        private(set) var incidents: RowsByContractor<Incident>
+        /// Each contractor's sub-contractings, by the contractor that passes them on.
+        private(set) var edges: RowsByContractor<Subcontracting>
+        private(set) var flags: RowsByContractor<RiskFlag>
+        private let positions: ContractorPositions
+        /// The stored scores, held only to be freed with the rest.
+        private var scores: [ContractorScore]
         let moment: Date
 
         /// Groups the snapshot and checks every chain; the chain check, the longest part, runs
@@ -181,15 +184,15 @@ public enum RiskDerivation {
         public init(
             _ snapshot: PortfolioSnapshot, policy: PolicyVersion, catalog: Catalog, questionnaires: [Int: QuestionnaireContent], at moment: Date
         ) async {
-            self.snapshot = snapshot
             self.moment = moment
             let today = CalendarDay(moment)
-            var contracts = Dictionary(grouping: snapshot.contracts, by: \.contractorID)
+            let positions = ContractorPositions(snapshot.contractors.map(\.id))
+            var contracts = RowsByContractor(snapshot.contracts, contractors: positions, by: \.contractorID)
             contracts.putGroupsInStoredOrder()
             var windows: [UUID: TermValue?] = [:]
             if let budget = ChainCheck.budget(policy: policy.content, catalog: catalog) {
                 for root in snapshot.subcontractings where root.parentSubcontractingID == nil && root.isLive {
-                    if let contract = (contracts[root.parentContractorID] ?? []).inForce(on: today) {
+                    if let position = positions[root.parentContractorID], let contract = contracts[contractorAt: position].inForce(on: today) {
                         windows[root.parentContractorID] = contract.term(budget.kind)?.parameters[budget.parameter]
                     }
                 }
@@ -202,17 +205,19 @@ public enum RiskDerivation {
                 edges: snapshot.subcontractings, entrustments: Dictionary(held.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
                 firstTierWindows: windows, policy: policy, catalog: catalog, evaluator: evaluator)
             self.contracts = contracts
+            self.positions = positions
             // Each contractor's rows in the order its re-derivation reads them (see `StoredInOrder`).
-            entrustments = Dictionary(grouping: snapshot.entrustments, by: \.contractorID)
+            entrustments = RowsByContractor(snapshot.entrustments, contractors: positions, by: \.contractorID)
             entrustments.putGroupsInStoredOrder()
-            attestations = Dictionary(grouping: snapshot.attestations, by: \.contractorID)
+            attestations = RowsByContractor(snapshot.attestations, contractors: positions, by: \.contractorID)
             attestations.putGroupsInStoredOrder()
-            incidents = Dictionary(grouping: snapshot.incidents, by: \.contractorID)
+            incidents = RowsByContractor(snapshot.incidents, contractors: positions, by: \.contractorID)
             incidents.putGroupsInStoredOrder()
-            edges = Dictionary(grouping: snapshot.subcontractings, by: \.parentContractorID)
+            edges = RowsByContractor(snapshot.subcontractings, contractors: positions, by: \.parentContractorID)
             edges.putGroupsInStoredOrder()
-            flags = Dictionary(grouping: snapshot.flags, by: \.contractorID)
-            contractors = Dictionary(snapshot.contractors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            flags = RowsByContractor(snapshot.flags, contractors: positions, by: \.contractorID)
+            contractors = snapshot.contractors
+            scores = snapshot.scores
             var context = RiskContext(
                 policy: policy, catalog: catalog, now: moment, questionnaires: questionnaires, organisations: snapshot.contractors,
                 chainReports: [:], equivalence: evaluator)
@@ -220,18 +225,17 @@ public enum RiskDerivation {
             self.context = context
         }
 
-        /// Lets go of the snapshot and its groupings, their largest parts freed on different cores at
-        /// once: a whole portfolio's values freed one by one on one core took a tenth of a scan.
-        /// Frees nothing another copy of the portfolio still holds.
+        /// Lets go of the snapshot, its largest parts freed on different cores at once: a whole
+        /// portfolio's values freed one by one on one core took a tenth of a scan. Frees nothing
+        /// another copy of the portfolio still holds.
         public mutating func release() async {
             let remains = [
-                Remains((snapshot.entrustments, entrustments)),
-                Remains((snapshot.attestations, attestations)),
-                Remains((snapshot.contracts, contracts, snapshot.incidents, incidents, snapshot.flags, flags)),
-                Remains((snapshot.contractors, contractors, snapshot.subcontractings, edges, snapshot.scores)),
+                Remains(entrustments.removeAll()),
+                Remains(attestations.removeAll()),
+                Remains((contracts.removeAll(), incidents.removeAll(), flags.removeAll())),
+                Remains((contractors, edges.removeAll(), scores)),
             ]
-            snapshot = PortfolioSnapshot(contractors: [], entrustments: [], contracts: [], attestations: [], incidents: [], subcontractings: [], flags: [])
-            (entrustments, contracts, attestations, incidents, edges, flags, contractors) = ([:], [:], [:], [:], [:], [:], [:])
+            (contractors, scores) = ([], [])
             await withTaskGroup(of: Void.self) { group in
                 for part in remains { group.addTask { part.free() } }
             }
@@ -241,15 +245,22 @@ public enum RiskDerivation {
         public func evaluate(_ range: Range<Int>) -> (changes: FlagChanges, scores: [ContractorScore]) {
             var all = FlagChanges()
             var scores: [ContractorScore] = []
-            for contractor in snapshot.contractors[range] {
-                let own = edges[contractor.id] ?? []
+            for position in range {
+                let contractor = contractors[position]
+                let own = edges[contractorAt: position]
                 var subcontractors: [UUID: Contractor] = [:]
-                for edge in own { subcontractors[edge.childContractorID] = contractors[edge.childContractorID] }
+                for edge in own {
+                    if let child = positions[edge.childContractorID] { subcontractors[edge.childContractorID] = contractors[child] }
+                }
+                // Earlier revisions only in outline, as a re-derivation reads them: a whole
+                // revision is copied only for the latest.
+                let outlines = attestations.map(contractorAt: position) { $0.outline }
                 let facts = ContractorFacts(
-                    contractor: contractor, entrustments: entrustments[contractor.id] ?? [], contracts: contracts[contractor.id] ?? [],
-                    attestations: attestations[contractor.id] ?? [], incidents: incidents[contractor.id] ?? [], subcontractings: own,
-                    subcontractors: subcontractors)
-                let existing = flags[contractor.id] ?? []
+                    contractor: contractor, entrustments: entrustments[contractorAt: position], contracts: contracts[contractorAt: position],
+                    attestations: outlines,
+                    latestAttestation: AttestationOutline.latest(of: outlines).map { attestations.row(ofContractorAt: position, $0) },
+                    incidents: incidents[contractorAt: position], subcontractings: own, subcontractors: subcontractors)
+                let existing = flags[contractorAt: position]
                 let changes = FlagReconciliation.reconcile(existing: existing, findings: RiskRules.evaluate(facts, in: context), at: moment)
                 all.inserted += changes.inserted
                 all.updated += changes.updated
