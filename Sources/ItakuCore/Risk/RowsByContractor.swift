@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Grouping copies no row. Copying every row of the portfolio into groups ran on one core before
 /// evaluation could start, and the copies were a second portfolio to free afterwards. Now a
-/// contractor's rows are read where they lie as it is evaluated, on whichever core evaluates it.
+/// contractor's rows are copied out only as it is evaluated, on whichever core evaluates it, and
+/// `map(contractorAt:_:)` copies only what its transform keeps.
 struct RowsByContractor<Row: Sendable>: Sendable {
     private(set) var rows: [Row]
     /// `positions[starts[c]..<starts[c + 1]]` are the rows of the contractor at position `c`.
