@@ -14,12 +14,12 @@ struct StoredRiskTests {
     func latestIndexMigration() async throws {
         try await StoreFixture.withDemo(contractors: 8) { fixture, demo in
             let contractorID = try #require(demo.attestations.first?.contractorID)
-            let before = try await fixture.store.read { tx in try await tx.storedRisk(ofContractor: contractorID) }?.facts
+            let before = try await fixture.store.read { tx in try await tx.storedRisk(ofContractor: contractorID, on: Self.day) }?.facts
             // One connection throughout: SQLite checks a new statement against the schema its
             // connection last saw, so another connection could still see the index dropped here.
             let without = try await fixture.store.database().withConnection { connection in
                 try await CreateAttestationLatestIndex().revert(on: connection)
-                let facts = try await FluentTransaction(db: connection, engine: fixture.store.engine).storedRisk(ofContractor: contractorID)?.facts
+                let facts = try await FluentTransaction(db: connection, engine: fixture.store.engine).storedRisk(ofContractor: contractorID, on: Self.day)?.facts
                 try await CreateAttestationLatestIndex().prepare(on: connection)
                 return facts
             }
@@ -53,11 +53,49 @@ struct StoredRiskTests {
             // it answers `later` (read on its own, since its time is no longer the latest).
             for added in [later, resubmission] {
                 try await fixture.store.write { tx in try await tx.insert(added) }
-                let facts = try #require(try await fixture.store.read { tx in try await tx.storedRisk(ofContractor: first.contractorID) }).facts
+                let facts = try #require(try await fixture.store.read { tx in try await tx.storedRisk(ofContractor: first.contractorID, on: Self.day) }).facts
                 #expect(facts.latestAttestation == added)
-                let all = try await fixture.store.read { tx in try await tx.allAttestations(ofContractor: first.contractorID) }
-                #expect(Set(facts.attestations.map(\.id)) == Set(all.map(\.id)))
+                let (all, contracts) = try await fixture.store.read { tx in
+                    (try await tx.allAttestations(ofContractor: first.contractorID), try await tx.allContracts(ofContractor: first.contractorID))
+                }
+                #expect(Set(facts.attestations.map(\.id)) == Set(OutlineWindow.outlines(all.map(\.outline), contracts: contracts, on: Self.day).map(\.id)))
                 #expect(facts.attestations.first { $0.id == added.id } == added.outline)
+            }
+        }
+    }
+
+    @Test("leaves out revisions before the day's outline window, and reads the latest period's without any contract")
+    func outlineWindow() async throws {
+        try await StoreFixture.withDemo(contractors: 12) { fixture, demo in
+            let contract = try #require(demo.contracts.first { $0.status == .signed })
+            let template = try #require(demo.attestations.first { $0.contractorID == contract.contractorID })
+            func revision(of contractorID: UUID, ending end: CalendarDay, submittedDaysAgo days: Double) -> Attestation {
+                var revision = template
+                revision.id = UUID()
+                revision.contractorID = contractorID
+                revision.periodStart = end.adding(days: -30)
+                revision.periodEnd = end
+                revision.submittedAt = Sample.moment.addingTimeInterval(-days * 86_400)
+                return revision
+            }
+            // Long before the contractor's contracts: no period of theirs can match it.
+            let before = revision(of: contract.contractorID, ending: contract.effectiveFrom.adding(days: -400), submittedDaysAgo: 900)
+            let alone = Sample.contractor("Kumo Data")
+            let history = [400.0, 200, 100].map { revision(of: alone.id, ending: Self.day.adding(days: -Int($0)), submittedDaysAgo: $0 - 20) }
+            try await fixture.store.write { tx in
+                try await tx.insert(before)
+                try await tx.insert(alone)
+                for revision in history { try await tx.insert(revision) }
+            }
+            try await fixture.store.read { tx in
+                let facts = try #require(try await tx.storedRisk(ofContractor: contract.contractorID, on: Self.day)).facts
+                let all = try await tx.allAttestations(ofContractor: contract.contractorID)
+                #expect(all.contains { $0.id == before.id } && !facts.attestations.contains { $0.id == before.id })
+                #expect(facts.attestations == OutlineWindow.outlines(Self.tied(all, by: \.submittedAt).map(\.outline), contracts: facts.contracts, on: Self.day))
+                // Without a contract only the latest period's revisions are read, and the latest is whole.
+                let lone = try #require(try await tx.storedRisk(ofContractor: alone.id, on: Self.day)).facts
+                #expect(lone.attestations == [history[2].outline])
+                #expect(lone.latestAttestation == history[2])
             }
         }
     }
@@ -72,14 +110,14 @@ struct StoredRiskTests {
                 var sawFirstTierElsewhere = false
                 var sawFlags = false
                 for id in snapshot.contractors.map(\.id) {
-                    let risk = try #require(try await tx.storedRisk(ofContractor: id))
+                    let risk = try #require(try await tx.storedRisk(ofContractor: id, on: Self.day))
                     let facts = risk.facts
                     #expect(facts.contractor == (try await tx.contractor(id)))
                     // Both read in time order; rows created at the same moment may come in either order.
                     #expect(facts.entrustments == Self.tied(try await tx.allEntrustments(ofContractor: id), by: \.createdAt))
                     #expect(facts.contracts == Self.tied(try await tx.allContracts(ofContractor: id), by: \.createdAt))
                     let attestations = Self.tied(try await tx.allAttestations(ofContractor: id), by: \.submittedAt)
-                    #expect(facts.attestations == attestations.map(\.outline))
+                    #expect(facts.attestations == OutlineWindow.outlines(attestations.map(\.outline), contracts: facts.contracts, on: Self.day))
                     #expect(facts.latestAttestation == ContractorFacts(contractor: facts.contractor, attestations: attestations).latestAttestation)
                     #expect(facts.incidents == Self.tied(try await tx.allIncidents(ofContractor: id), by: \.reportedAt))
                     let edges = Self.tied(try await tx.subcontractings(passedOnBy: id), by: \.requestedAt)
@@ -124,8 +162,8 @@ struct StoredRiskTests {
             let contractor = Sample.contractor("Kumo Data")
             try await fixture.store.write { tx in try await tx.insert(contractor) }
             try await fixture.store.read { tx in
-                #expect(try await tx.storedRisk(ofContractor: UUID()) == nil)
-                let risk = try #require(try await tx.storedRisk(ofContractor: contractor.id))
+                #expect(try await tx.storedRisk(ofContractor: UUID(), on: Self.day) == nil)
+                let risk = try #require(try await tx.storedRisk(ofContractor: contractor.id, on: Self.day))
                 #expect(risk.policy == nil)
                 #expect(risk.facts.contractor == contractor)
                 #expect(risk.flags.isEmpty && risk.score == nil && risk.chain.edges.isEmpty)
@@ -147,9 +185,9 @@ struct StoredRiskTests {
                 let unknown = count < ids.count ? 1 : FluentTransaction.flagLocksPerContractorLimit + 1 - count
                 let asked = Array(ids.prefix(count)) + (0..<max(1, unknown)).map { _ in UUID() }
                 let (held, alone) = try await fixture.store.write { tx -> ([StoredContractorRisk], [StoredContractorRisk]) in
-                    let held = try await tx.storedRisks(holdingFlagsOf: asked)
+                    let held = try await tx.storedRisks(holdingFlagsOf: asked, on: Self.day)
                     var alone: [StoredContractorRisk] = []
-                    for id in asked { if let risk = try await tx.storedRisk(ofContractor: id) { alone.append(risk) } }
+                    for id in asked { if let risk = try await tx.storedRisk(ofContractor: id, on: Self.day) { alone.append(risk) } }
                     return (held, alone)
                 }
                 #expect(held.count == count)
@@ -176,14 +214,14 @@ struct StoredRiskTests {
                 at: Sample.moment)
             let (held, release) = AsyncStream.makeStream(of: Void.self)
             async let first: Void = fixture.store.write { tx in
-                _ = try await tx.storedRisks(holdingFlagsOf: [contractor.id])
+                _ = try await tx.storedRisks(holdingFlagsOf: [contractor.id], on: Self.day)
                 try await tx.apply(FlagChanges(inserted: [flag]))
                 release.yield()
                 // Long enough for the second writer to be waiting on the hold when this commits.
                 try await Task.sleep(for: .milliseconds(300))
             }
             for await _ in held { break }
-            let seen = try await fixture.store.write { tx in try await tx.storedRisks(holdingFlagsOf: [contractor.id]).first?.flags }
+            let seen = try await fixture.store.write { tx in try await tx.storedRisks(holdingFlagsOf: [contractor.id], on: Self.day).first?.flags }
             try await first
             #expect(seen?.map(\.id) == [flag.id])
         }
@@ -198,7 +236,7 @@ struct StoredRiskTests {
             _ = try await (one, other)
             let contractor = Sample.contractor("Kumo Data")
             try await fixture.store.write { tx in try await tx.insert(contractor) }
-            let read = try await fixture.store.write { tx in try await tx.storedRisks(holdingFlagsOf: [contractor.id]) }
+            let read = try await fixture.store.write { tx in try await tx.storedRisks(holdingFlagsOf: [contractor.id], on: Self.day) }
             #expect(read.map(\.facts.contractor) == [contractor])
         }
     }
@@ -217,9 +255,9 @@ struct StoredRiskTests {
                 let tx = FluentTransaction(db: connection, engine: .postgres)
                 try await sql.raw("BEGIN").run()
                 await #expect(throws: (any Error).self) { try await sql.raw("SELECT 1 / 0").run() }
-                await #expect(throws: (any Error).self) { try await tx.storedRisk(ofContractor: contractor.id) }
+                await #expect(throws: (any Error).self) { try await tx.storedRisk(ofContractor: contractor.id, on: Self.day) }
                 try await sql.raw("ROLLBACK").run()
-                let risk = try await tx.storedRisk(ofContractor: contractor.id)
+                let risk = try await tx.storedRisk(ofContractor: contractor.id, on: Self.day)
                 #expect(risk?.facts.contractor == contractor)
             }
         }
@@ -267,6 +305,9 @@ struct StoredRiskTests {
 
     /// A demo portfolio with its policy and questionnaire, every contractor re-derived once so
     /// flags and scores are stored too.
+    /// The day every read here re-derives on.
+    static let day = CalendarDay(Sample.moment)
+
     static func seed(_ fixture: StoreFixture) async throws -> (Catalog, PolicyVersion) {
         let (catalog, policy, questionnaire, demo) = try Sample.demo(contractors: 40)
         try await fixture.store.write { tx in

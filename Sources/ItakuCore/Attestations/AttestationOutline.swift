@@ -60,3 +60,31 @@ extension Attestation {
             previousRevisionID: previousRevisionID, status: status, submittedAt: submittedAt)
     }
 }
+
+/// Which of a contractor's revisions a re-derivation on one day reads in outline. The schedule
+/// matches revisions to the periods of the contract in force, and those start no earlier than
+/// the earliest start of a signed contract not expired that day; the latest revision ends on the
+/// latest period end. Older revisions move no finding: a history grows every period, and reading
+/// all of it on every write grew with it.
+public struct OutlineWindow: Sendable, Equatable {
+    /// The earliest start of a signed contract not expired on the day; nil when there is none.
+    public var earliestContractStart: CalendarDay?
+    /// The latest period end of any revision; nil when there are none.
+    public var latestPeriodEnd: CalendarDay?
+
+    public init(contracts: [Contract], latestPeriodEnd: CalendarDay?, on day: CalendarDay) {
+        earliestContractStart = contracts.lazy.filter { $0.status == .signed && ($0.expiresOn.map { $0 >= day } ?? true) }.map(\.effectiveFrom).min()
+        self.latestPeriodEnd = latestPeriodEnd
+    }
+
+    /// Whether a revision ending on `periodEnd` is read.
+    public func includes(periodEnd: CalendarDay) -> Bool {
+        (earliestContractStart.map { periodEnd >= $0 } ?? false) || periodEnd == latestPeriodEnd
+    }
+
+    /// The outlines of `all` it includes, in their order.
+    public static func outlines(_ all: [AttestationOutline], contracts: [Contract], on day: CalendarDay) -> [AttestationOutline] {
+        let window = OutlineWindow(contracts: contracts, latestPeriodEnd: all.map(\.periodEnd).max(), on: day)
+        return all.filter { window.includes(periodEnd: $0.periodEnd) }
+    }
+}

@@ -27,7 +27,8 @@ public enum RiskDerivation {
         evaluators: EvaluatorCache? = nil
     ) async throws -> Outcome {
         guard !contractorIDs.isEmpty else { return Outcome() }
-        let stored = try await tx.storedRisks(holdingFlagsOf: contractorIDs.sorted(by: { $0.uuidString < $1.uuidString }))
+        let stored = try await tx.storedRisks(
+            holdingFlagsOf: contractorIDs.sorted(by: { $0.uuidString < $1.uuidString }), on: CalendarDay(moment))
         // Which version is in force comes with the contractors' rows: one round trip fewer per
         // write, and the content (larger than a contractor's facts) is read only when it changed.
         guard let stamp = stored.first?.policy,

@@ -5,7 +5,8 @@ public struct ContractorFacts: Sendable {
     public var contractor: Contractor
     public var entrustments: [Entrustment]
     public var contracts: [Contract]
-    /// Every revision the contractor submitted, in outline.
+    /// The contractor's revisions in outline: every one, or as the store reads them for a
+    /// re-derivation, those in the day's `OutlineWindow`, which find the same.
     public private(set) var attestations: [AttestationOutline]
     /// The most recent revision that no later one answers — what the contractor last said —
     /// whole. Rules read answers and sections only here, so re-deriving a contractor reads no
@@ -28,7 +29,7 @@ public struct ContractorFacts: Sendable {
             subcontractings: subcontractings, subcontractors: subcontractors)
     }
 
-    /// Facts as the store reads them: every revision in outline and the latest whole, which the
+    /// Facts as the store reads them: revisions in outline and the latest whole, which the
     /// caller picked with `AttestationOutline.latest(of:)`.
     public init(
         contractor: Contractor, entrustments: [Entrustment], contracts: [Contract], attestations: [AttestationOutline],

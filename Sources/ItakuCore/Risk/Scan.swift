@@ -80,17 +80,18 @@ public protocol RiskRepository: Sendable {
     func flags(ofContractor contractorID: UUID) async throws -> [RiskFlag]
     /// Everything a re-derivation reads about one contractor, in as few statements as the engine
     /// allows (one on PostgreSQL): a write re-derives in its own transaction, and each round trip
-    /// to the database was most of its cost.
-    func storedRisk(ofContractor contractorID: UUID) async throws -> StoredContractorRisk?
+    /// to the database was most of its cost. Of the contractor's revisions, those in the
+    /// `OutlineWindow` of `day`.
+    func storedRisk(ofContractor contractorID: UUID, on day: CalendarDay) async throws -> StoredContractorRisk?
     func flags(_ filter: FlagFilter, page: PageRequest) async throws -> Page<RiskFlag>
     func flag(_ id: UUID) async throws -> RiskFlag?
     /// Makes other units of work that re-derive any of these contractors wait until this one ends,
     /// so two never reconcile one contractor's flags from the same stale reading.
     func holdFlags(of contractorIDs: [UUID]) async throws
-    /// `holdFlags(of:)`, then each contractor's `storedRisk(ofContractor:)` in the order given,
+    /// `holdFlags(of:)`, then each contractor's `storedRisk(ofContractor:on:)` in the order given,
     /// read after the hold; contractors not found are left out. One method, so an engine can
     /// take the locks and read in one round trip.
-    func storedRisks(holdingFlagsOf contractorIDs: [UUID]) async throws -> [StoredContractorRisk]
+    func storedRisks(holdingFlagsOf contractorIDs: [UUID], on day: CalendarDay) async throws -> [StoredContractorRisk]
     /// Writes re-derivation's result.
     func apply(_ changes: FlagChanges) async throws
     func update(_ flag: RiskFlag, expectedVersion: Int) async throws -> Bool

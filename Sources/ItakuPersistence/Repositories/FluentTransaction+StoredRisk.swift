@@ -8,10 +8,10 @@ extension FluentTransaction {
     /// the engine allows. Every write re-derives the contractors it touches inside its
     /// transaction; read table by table, with the chain walked edge by edge, that was fourteen
     /// statements and more, most of what a re-derivation cost.
-    func storedRisk(ofContractor contractorID: UUID) async throws -> StoredContractorRisk? {
+    func storedRisk(ofContractor contractorID: UUID, on day: CalendarDay) async throws -> StoredContractorRisk? {
         switch engine {
-        case .postgres: try await storedRisk(fromPostgres: StoredRiskStatement.Prepared(contractorID: contractorID))
-        case .sqlite: try await storedRisk(fromSQLite: contractorID)
+        case .postgres: try await storedRisk(fromPostgres: StoredRiskStatement.Prepared(contractorID: contractorID, day: day))
+        case .sqlite: try await storedRisk(fromSQLite: contractorID, on: day)
         }
     }
 
@@ -19,19 +19,19 @@ extension FluentTransaction {
     /// risk, in the order given; contractors not found are left out. On PostgreSQL the locks and
     /// the first read are one round trip: a function takes the locks and then reads (see
     /// `StoredRiskStatement.LockingFunction`).
-    func storedRisks(holdingFlagsOf contractorIDs: [UUID]) async throws -> [StoredContractorRisk] {
+    func storedRisks(holdingFlagsOf contractorIDs: [UUID], on day: CalendarDay) async throws -> [StoredContractorRisk] {
         var risks: [StoredContractorRisk] = []
         var rest = contractorIDs[...]
         if engine == .postgres, let first = rest.first, contractorIDs.count <= Self.flagLocksPerContractorLimit {
             let statement = StoredRiskStatement.LockingFunction.Call(
-                contractorID: first, namespace: Self.flagLockNamespace, keys: Self.flagLockKeys(contractorIDs))
+                contractorID: first, day: day, namespace: Self.flagLockNamespace, keys: Self.flagLockKeys(contractorIDs))
             if let risk = try await storedRisk(fromPostgres: statement) { risks.append(risk) }
             rest = rest.dropFirst()
         } else {
             try await holdFlags(of: contractorIDs)
         }
         for id in rest {
-            if let risk = try await storedRisk(ofContractor: id) { risks.append(risk) }
+            if let risk = try await storedRisk(ofContractor: id, on: day) { risks.append(risk) }
         }
         return risks
     }
@@ -54,11 +54,12 @@ extension FluentTransaction {
     /// as one took longer than running nine. They run side by side: the connection is opened
     /// serialized (SQLITE_OPEN_FULLMUTEX), so the driver's threads take turns inside SQLite while
     /// each statement's hop to the thread pool and back overlaps the others'.
-    private func storedRisk(fromSQLite contractorID: UUID) async throws -> StoredContractorRisk? {
+    private func storedRisk(fromSQLite contractorID: UUID, on day: CalendarDay) async throws -> StoredContractorRisk? {
         let statements = StoredRiskStatement.sqlite
         let results = try await withThrowingTaskGroup(of: (Int, [any StoredRow]).self) { group in
             for (index, statement) in statements.enumerated() {
-                group.addTask { (index, try await storedRows(sql: statement.text, statement.namesContractor ? [contractorID] : [])) }
+                let binds = statement.parameters.map { $0.value(contractorID: contractorID, day: day) }
+                group.addTask { (index, try await storedRows(sql: statement.text, binds)) }
             }
             var results = [[any StoredRow]](repeating: [], count: statements.count)
             for try await (index, found) in group { results[index] = found }
@@ -152,7 +153,7 @@ extension FluentTransaction {
     }
 }
 
-/// The statements behind `storedRisk(ofContractor:)`: one for PostgreSQL, every row made JSON
+/// The statements behind `storedRisk(ofContractor:on:)`: one for PostgreSQL, every row made JSON
 /// and tagged with its part; one per table for SQLite, rows as stored, tagged likewise.
 enum StoredRiskStatement {
     /// One table's rows in the result, in the order the parts are read.
@@ -161,9 +162,10 @@ enum StoredRiskStatement {
         /// The revisions with the latest period end and submission time, whole: the rules read
         /// the contents of the latest revision alone.
         case attestation
-        /// Every revision in outline, as one row: a JSON array of `AttestationRecord.outlineColumns`
-        /// arrays in submission order (ties by id). A contractor's history grows by a revision or
-        /// more every period, and a row of its own for each cost both ends more than its values.
+        /// The revisions in `OutlineWindow` of the day bound as `$2`, in outline, as one row: a
+        /// JSON array of `AttestationRecord.outlineColumns` arrays in submission order (ties by
+        /// id). A contractor's history grows by a revision or more every period, and a row of its
+        /// own for each cost both ends more than its values.
         case attestationOutline
         case incident, flag, score
         /// The edges that reach the contractor and every edge above them.
@@ -206,6 +208,7 @@ enum StoredRiskStatement {
             case .firstTierEntrustment, .firstTierContract: "t.contractor_id IN (\(Self.firstTiers))"
             case .policy: "t.version = (SELECT max(version) FROM \(PolicyRecord.schema))"
             case .attestation: "t.contractor_id = $1 AND (t.period_end, t.submitted_at) = (latest.period_end, latest.submitted_at)"
+            case .attestationOutline: "t.contractor_id = $1 AND (\(Self.outlineWindow))"
             default: "t.contractor_id = $1"
             }
         }
@@ -219,6 +222,13 @@ enum StoredRiskStatement {
                 + "ORDER BY l.period_end DESC, l.submitted_at DESC LIMIT 1) AS latest CROSS JOIN \(table) AS t"
         }
 
+        /// `OutlineWindow.includes(periodEnd:)` of `t.period_end`, for the day bound as `$2`. Days
+        /// are stored as ISO text, so comparing the text compares the days; a comparison with the
+        /// NULL of no such contract is not true, as the window's nil is not.
+        private static let outlineWindow =
+            "t.period_end >= (SELECT min(c.effective_from) FROM \(ContractRecord.schema) AS c WHERE c.contractor_id = $1 "
+            + "AND c.status = '\(ContractStatus.signed.rawValue)' AND (c.expires_on IS NULL OR c.expires_on >= $2)) "
+            + "OR t.period_end = (SELECT max(m.period_end) FROM \(AttestationRecord.schema) AS m WHERE m.contractor_id = $1)"
         private static let subcontractors = "SELECT child_contractor_id FROM \(SubcontractingRecord.schema) WHERE parent_contractor_id = $1"
         private static let firstTiers = "SELECT first_tier FROM above WHERE parent IS NULL"
 
@@ -314,10 +324,13 @@ enum StoredRiskStatement {
         static var name: String { PreparedNames.name("itaku_stored_risk") }
         static let sql = StoredRiskStatement.postgres
         var contractorID: UUID
+        /// The day whose `OutlineWindow` bounds the outlines.
+        var day: CalendarDay
 
         func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 1)
+            var bindings = PostgresBindings(capacity: 2)
             bindings.append(contractorID)
+            bindings.append(day.description)
             return bindings
         }
     }
@@ -331,7 +344,7 @@ enum StoredRiskStatement {
     /// statement can change without a migration, and instances of two builds each call their own.
     enum LockingFunction {
         static let definitionBody = """
-            (contractor uuid, lock_namespace integer, lock_keys integer[])
+            (contractor uuid, day text, lock_namespace integer, lock_keys integer[])
             RETURNS TABLE(risk_part integer, risk_body text) LANGUAGE plpgsql VOLATILE AS $itaku$
             #variable_conflict use_column
             DECLARE lock_key integer;
@@ -346,21 +359,23 @@ enum StoredRiskStatement {
             """
         static let name = "itaku_stored_risk_" + ContentHash.sha256(definitionBody).prefix(16)
         /// Its signature, as `to_regprocedure` reads it.
-        static let signature = "\(name)(uuid, integer, integer[])"
+        static let signature = "\(name)(uuid, text, integer, integer[])"
         static let definition = "CREATE OR REPLACE FUNCTION \(name)" + definitionBody
 
         /// A call of the function, prepared once per connection.
         struct Call: TaggedRows {
             static var name: String { PreparedNames.name("itaku_stored_risk_locking") }
-            static let sql = "SELECT risk_part, risk_body FROM \(LockingFunction.name)($1, $2, $3)"
+            static let sql = "SELECT risk_part, risk_body FROM \(LockingFunction.name)($1, $2, $3, $4)"
             var contractorID: UUID
+            var day: CalendarDay
             var namespace: Int32
             /// In ascending order, so two writers never wait on each other in a circle.
             var keys: [Int32]
 
             func makeBindings() throws -> PostgresBindings {
-                var bindings = PostgresBindings(capacity: 3)
+                var bindings = PostgresBindings(capacity: 4)
                 bindings.append(contractorID)
+                bindings.append(day.description)
                 bindings.append(namespace)
                 bindings.append(keys)
                 return bindings
@@ -371,9 +386,9 @@ enum StoredRiskStatement {
     /// SQLite's: a statement for each table, every part of that table in it, rows as stored.
     struct TableStatement: Sendable {
         var text: String
-        /// Whether it names the contractor: SQLite refuses a parameter its statement does not
-        /// name, and the policy's names none.
-        var namesContractor: Bool
+        /// The values it names, in the order they first appear: SQLite numbers named parameters
+        /// so, and refuses one its statement does not name (the policy's names none).
+        var parameters: [Parameter]
         /// The time column its parts are read in order of, if any, and the column that breaks ties.
         var order: String?
         var key: String?
@@ -390,6 +405,25 @@ enum StoredRiskStatement {
                 (part: try row.number("part"), time: try order.flatMap { try row.optionalText($0) } ?? "", key: try key.map { try row.text($0) } ?? "", row: row)
             }
             return keyed.sorted { ($0.part, $0.time, $0.key) < ($1.part, $1.time, $1.key) }.map { ($0.part, $0.row) }
+        }
+    }
+
+    /// A value the statements name: the contractor as `$1`, the day as `$2`.
+    enum Parameter: String, CaseIterable {
+        case contractor = "$1", day = "$2"
+
+        /// Those `text` names, in the order they first appear.
+        static func named(in text: String) -> [Parameter] {
+            allCases.compactMap { parameter in text.range(of: parameter.rawValue).map { (parameter, $0.lowerBound) } }
+                .sorted { $0.1 < $1.1 }.map(\.0)
+        }
+
+        /// Its value for `contractorID` on `day`.
+        func value(contractorID: UUID, day: CalendarDay) -> any Encodable & Sendable {
+            switch self {
+            case .contractor: contractorID
+            case .day: day.description
+            }
         }
     }
 
@@ -412,7 +446,7 @@ enum StoredRiskStatement {
             let usesWalk = parts.contains { [.edgeAbove, .firstTierEntrustment, .firstTierContract].contains($0) }
             let text = (usesWalk ? above() : "") + selects.joined(separator: " UNION ALL ")
             return TableStatement(
-                text: text, namesContractor: text.contains("$1"), order: parts.compactMap(\.order).first, key: parts[0].key, carried: carried)
+                text: text, parameters: Parameter.named(in: text), order: parts.compactMap(\.order).first, key: parts[0].key, carried: carried)
         }
     }()
 }
