@@ -36,6 +36,28 @@ struct AuditChainTests {
         #expect(first.sequence == 1 && first.previousHash == AuditChain.genesisHash)
     }
 
+    @Test("an event sealed from its cut text equals one sealed whole, whatever its values hold")
+    func unsealed() throws {
+        let tricky = [
+            nil, #"{"previousHash":"","sequence":0,"x":"\","}"#, #""previousHash":"","#, #""sequence":0,"#, "日本語 \\ \n /",
+        ]
+        let links: [AuditChain.Link?] = [nil, AuditChain.Link(sequence: 41, hash: String(repeating: "ab", count: 32))]
+        for before in tricky {
+            for after in tricky {
+                let draft = AuditDraft(
+                    by: .system("test"), action: "thing.update", subjectType: "thing", subjectID: after ?? "none", before: before, after: after)
+                let id = UUID()
+                let moment = Date(timeIntervalSince1970: 1_790_000_000.123)
+                let cut = try #require(AuditChain.unsealed(draft, id: id, at: moment))
+                for link in links {
+                    let whole = AuditChain.seal(draft, id: id, at: moment, after: link)
+                    #expect(cut.sealed(after: link) == whole)
+                    #expect(ContentHash.sha256(cut.text(after: link)) == whole.hash)
+                }
+            }
+        }
+    }
+
     @Test("a changed field breaks the chain at that event")
     func altered() {
         var events = chain(5)

@@ -38,6 +38,11 @@ public enum AuditChain {
 
     /// SHA-256 (hex) of everything in the event except its own hash.
     public static func hash(of event: AuditEvent) -> String {
+        ContentHash.sha256(hashedText(of: event))
+    }
+
+    /// The canonical text `hash(of:)` hashes.
+    static func hashedText(of event: AuditEvent) -> String {
         struct Content: Encodable {
             var id: String, sequence: Int, occurredAt: String, actor: String, role: String, action: String
             var subjectType: String, subjectID: String, before: String?, after: String?, previousHash: String
@@ -46,7 +51,50 @@ public enum AuditChain {
             id: event.id.uuidString.lowercased(), sequence: event.sequence, occurredAt: event.occurredAt,
             actor: event.actor, role: event.role, action: event.action, subjectType: event.subjectType,
             subjectID: event.subjectID, before: event.before, after: event.after, previousHash: event.previousHash)
-        return ContentHash.sha256(CanonicalJSON.string(content))
+        return CanonicalJSON.string(content)
+    }
+
+    /// An event not yet on the chain, with the text its hash covers cut around the two values the
+    /// chain's end decides, its sequence and previous hash: a database can then read the end and
+    /// seal the event in one statement, under the chain's lock, with `text(after:)`'s pieces.
+    public struct Unsealed: Sendable {
+        /// The event, its sequence, previous hash and hash still to be filled in.
+        public var event: AuditEvent
+        /// The hashed text before the previous hash, between it and the sequence, and after it.
+        public var beforePreviousHash: String
+        public var beforeSequence: String
+        public var afterSequence: String
+
+        /// The event sealed after `link` (nil when the chain is empty), as `seal` seals it.
+        public func sealed(after link: Link?) -> AuditEvent {
+            var sealed = event
+            sealed.sequence = (link?.sequence ?? 0) + 1
+            sealed.previousHash = link?.hash ?? AuditChain.genesisHash
+            sealed.hash = ContentHash.sha256(text(after: link))
+            return sealed
+        }
+
+        /// The text the hash of the event sealed after `link` covers.
+        public func text(after link: Link?) -> String {
+            beforePreviousHash + (link?.hash ?? AuditChain.genesisHash) + beforeSequence + String((link?.sequence ?? 0) + 1) + afterSequence
+        }
+    }
+
+    /// `draft` ready to be sealed wherever the chain's end is read; nil if its text cannot be cut
+    /// (it always can: keys are sorted and every quote inside a value is escaped, so the two keys
+    /// appear once, at the top level).
+    public static func unsealed(_ draft: AuditDraft, id: UUID, at moment: Date) -> Unsealed? {
+        let event = seal(draft, id: id, at: moment, after: Link(sequence: -1, hash: ""))
+        let text = hashedText(of: event)
+        let previous = #""previousHash":"","#
+        let sequence = #""sequence":0,"#
+        let aroundPrevious = text.components(separatedBy: previous)
+        guard aroundPrevious.count == 2 else { return nil }
+        let aroundSequence = aroundPrevious[1].components(separatedBy: sequence)
+        guard aroundSequence.count == 2 else { return nil }
+        return Unsealed(
+            event: event, beforePreviousHash: aroundPrevious[0] + #""previousHash":""#,
+            beforeSequence: "\"," + aroundSequence[0] + #""sequence":"#, afterSequence: "," + aroundSequence[1])
     }
 
     /// Walks events in stored order and reports the first link that does not hold. `anchor` is the

@@ -35,18 +35,50 @@ extension FluentTransaction {
         // On PostgreSQL the chain's lock, held until this transaction ends, comes first: the next
         // writer reads the head only after this event is committed, so the chain never forks
         // across processes. One function call takes the lock and then reads (`CreateAuditChainHead`).
-        let (statement, binds): (String, [any Encodable & Sendable]) =
-            engine == .postgres ? (Self.lockedChainEnd, [Self.auditChainLockKey, deferringFlush]) : (Self.chainEnd, [])
-        var head = try await storedRows(sql: statement, binds).first.map {
-            AuditChain.Link(sequence: try $0.number("head_sequence"), hash: try $0.text("head_hash"))
+        var rest = drafts[...]
+        var head: AuditChain.Link?
+        if engine == .postgres, let (draft, moment) = rest.first, let unsealed = AuditChain.unsealed(draft, id: UUID(), at: moment) {
+            head = try await appendSealedInDatabase(unsealed, deferringFlush: deferringFlush)
+            rest = rest.dropFirst()
+        } else {
+            let (statement, binds): (String, [any Encodable & Sendable]) =
+                engine == .postgres ? (Self.lockedChainEnd, [Self.auditChainLockKey, deferringFlush]) : (Self.chainEnd, [])
+            head = try await storedRows(sql: statement, binds).first.map {
+                AuditChain.Link(sequence: try $0.number("head_sequence"), hash: try $0.text("head_hash"))
+            }
         }
-        for (draft, moment) in drafts {
+        for (draft, moment) in rest {
             let event = AuditChain.seal(draft, id: UUID(), at: moment, after: head)
             try await insertRow(into: AuditRecord.schema, AuditRecord.columns(event))
             head = AuditChain.Link(event)
         }
         // Every write is audited, so this is the one place that sees them all.
         if drafts.contains(where: { RiskViewStamp.movesStructure(subjectType: $0.0.subjectType) }) { try await moveRiskStructure() }
+    }
+
+    /// PostgreSQL: takes the chain's lock, reads its end and appends `unsealed` after it in one
+    /// statement, hashing in the database what `AuditChain.Unsealed.text(after:)` joins; the
+    /// chain's lock is then held for one round trip fewer, and every write pays one fewer.
+    /// Returns the chain's new end.
+    private func appendSealedInDatabase(_ unsealed: AuditChain.Unsealed, deferringFlush: Bool) async throws -> AuditChain.Link {
+        let event = unsealed.event
+        let fixed: [(name: String, value: (any Encodable & Sendable)?)] = AuditRecord.columns(event).filter {
+            !["sequence", "previous_hash", "hash"].contains($0.0)
+        }
+        var (values, binds) = Self.placeholders(fixed)
+        // Typed, as a select list gives its parameters no column to take a type from.
+        values = zip(fixed, values).map { column, value in value == "NULL" ? value : value + (column.name == "id" ? "::uuid" : "::text") }
+        binds += [unsealed.beforePreviousHash, unsealed.beforeSequence, unsealed.afterSequence, Self.auditChainLockKey, deferringFlush]
+        let n = binds.count
+        let names = (fixed.map(\.name) + ["sequence", "previous_hash", "hash"]).map { "\"\($0)\"" }.joined(separator: ", ")
+        let text = "INSERT INTO \(AuditRecord.schema) (\(names)) SELECT \(values.joined(separator: ", ")), s.sequence, s.previous_hash, "
+            + "encode(sha256(convert_to($\(n - 4)::text || s.previous_hash || $\(n - 3)::text || s.sequence::text || $\(n - 2)::text, 'UTF8')), 'hex') "
+            + "FROM (SELECT COALESCE(h.head_sequence, 0) + 1 AS sequence, COALESCE(h.head_hash, '\(AuditChain.genesisHash)') AS previous_hash "
+            + "FROM (SELECT 1) AS one LEFT JOIN \(AuditChainHead.function)($\(n - 1), $\(n)) AS h ON true) AS s RETURNING sequence, hash"
+        guard let row = try await storedRows(sql: text, binds).first else {
+            throw StoredDataError(column: "audit_events", detail: "appending an event returned no row")
+        }
+        return AuditChain.Link(sequence: try row.number("sequence"), hash: try row.text("hash"))
     }
 
     private static let chainEnd = "SELECT sequence AS head_sequence, hash AS head_hash FROM \(AuditRecord.schema) ORDER BY sequence DESC LIMIT 1"

@@ -58,7 +58,7 @@ extension FluentTransaction {
 
     /// `$n`, numbered on from `earlier` binds, for the present values and NULL in the text for
     /// absent ones: neither driver takes an absent value as a parameter directly.
-    private static func placeholders(
+    static func placeholders(
         _ columns: [(name: String, value: (any Encodable & Sendable)?)], after earlier: Int = 0
     ) -> (values: [String], binds: [any Encodable & Sendable]) {
         var binds: [any Encodable & Sendable] = []
