@@ -66,6 +66,19 @@ class PgbenchReplayTests(unittest.TestCase):
         # What follows the end marker belongs to no request.
         self.assertEqual(files["2.sql"], 'SELECT 1 AS found FROM "contractors" WHERE id = :r2s0p1;\n')
 
+    def test_a_write_through_the_chain_function_is_taken_again_as_the_call_alone(self):
+        log = LOG.replace(
+            "SELECT head_sequence, head_hash FROM itaku_audit_chain_head($1, $2)",
+            "INSERT INTO audit_events (\"id\") SELECT $3::uuid FROM (SELECT 1) AS one LEFT JOIN itaku_audit_chain_head($1, $2) AS h ON true",
+        ).replace("$1 = '7411001', $2 = 't'", "$1 = '7411001', $2 = 't', $3 = 'e1'")
+        script = self.convert(log)["1.sql"]
+        self.assertIn(
+            "ROLLBACK TO SAVEPOINT itaku_replay;\nSELECT pg_advisory_xact_lock(:r1s3p1);\n"
+            "SELECT * FROM itaku_audit_chain_head(:r1s5p1, :r1s5p2);\nCOMMIT;\n",
+            script,
+        )
+        self.assertEqual(script.count("INSERT INTO audit_events"), 1)
+
     def test_parameters_keep_their_values_exactly(self):
         defines = dict(line.split("=", 1) for line in self.convert(LOG)["defines"].splitlines())
         self.assertEqual(defines["r1s2p2"], '{"a":true,"note":"it\'s, $2 = x"}')

@@ -15,7 +15,8 @@ Each transaction is replayed inside a savepoint that is rolled back before COMMI
 replay meets the database the captured request met (no duplicate keys, no growth) while still
 writing its rows to the WAL and flushing a commit. Advisory locks taken inside it (directly,
 or by the audit chain's function) are taken again after the rollback, so they are held through
-the commit as the service holds them.
+the commit as the service holds them; a statement that calls the chain's function to write
+(the audit event's INSERT … SELECT) is taken again as the call alone, so nothing stays written.
 """
 import pathlib
 import re
@@ -29,6 +30,7 @@ PLACEHOLDER = re.compile(r"\$(\d+)\b")
 # Statements that take a lock the service holds through its commit: the audit chain's function
 # takes the chain's lock (and may leave the commit's flush to a barrier after it).
 LOCKING = ("pg_advisory_xact_lock", "itaku_audit_chain_head(")
+CHAIN_CALL = re.compile(r"itaku_audit_chain_head\([^)]*\)")
 
 
 def entries(lines):
@@ -97,7 +99,8 @@ def script(number, statements, defines):
         else:
             lines.append(text.rstrip(";") + ";")
             if any(call in sql for call in LOCKING):
-                locks.append(lines[-1])
+                call = CHAIN_CALL.search(text)
+                locks.append(lines[-1] if keyword == "SELECT" or not call else f"SELECT * FROM {call.group(0)};")
     return "\n".join(lines) + "\n"
 
 
