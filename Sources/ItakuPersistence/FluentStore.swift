@@ -62,10 +62,11 @@ public struct FluentStore: Store {
     /// own synchronously. The WAL is written in order, so once the barrier's commit is on disk
     /// so is the write's; and a later write that chained onto this one before a crash commits
     /// later in the WAL, so no crash keeps it without this one. Concurrent barriers share fsyncs.
+    /// The barrier changes a row (`FlushBarrier`): a transaction that writes no WAL commits
+    /// without waiting, whatever `synchronous_commit` says.
     private func awaitFlush(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        // Assigning a transaction id is what gives the barrier a commit record to flush.
-        _ = try await sql.raw("SELECT txid_current() AS barrier").all()
+        try await sql.raw(SQLQueryString(FlushBarrier.statement)).run()
     }
 
     public func read<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {

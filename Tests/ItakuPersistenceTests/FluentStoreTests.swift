@@ -133,7 +133,9 @@ struct AuditPersistenceTests {
     func auditedWriteIsFlushed() async throws {
         try await StoreFixture.withStore { fixture in
             guard fixture.store.engine == .postgres else { return }
-            for index in 0..<5 {
+            // Many times: a barrier that does not itself wait still passes when the WAL writer
+            // happens to have flushed first (it did, now and then, before the barrier wrote a row).
+            for index in 0..<25 {
                 let written = try await fixture.store.write { tx in
                     try await tx.insert(Sample.contractor("Kumo Data \(index)"))
                     try await tx.appendAudit(Sample.draft(index), at: Date())

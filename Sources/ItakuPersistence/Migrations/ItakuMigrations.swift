@@ -31,6 +31,7 @@ public enum ItakuMigrations {
         CreateAuditChainHeadDeferringFlush(),
         UpdateTermsStoredByContent(),
         CreateAttestationLatestIndex(),
+        CreateFlushBarrier(),
     ]
 }
 
