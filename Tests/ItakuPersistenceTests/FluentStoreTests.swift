@@ -1,11 +1,11 @@
 import FluentKit
 import Foundation
-import ItakuCore
 import ItakuTestSupport
 import NIOPosix
 import SQLKit
 import Testing
 
+@testable import ItakuCore
 @testable import ItakuPersistence
 
 @Suite("Fluent store on SQLite and PostgreSQL")
@@ -31,6 +31,45 @@ struct FluentStoreTests {
             #expect(readContractor == contractor)
             #expect(readEntrustment == entrustment)
             #expect(byNumber?.id == contractor.id)
+        }
+    }
+
+    @Test("a scan's worth of new flags, encoded on every core, is stored in order and unchanged; an update moves only its columns")
+    func manyFlags() async throws {
+        try await StoreFixture.withStore { fixture in
+            let contractors = (0..<3).map { Sample.contractor("Flagged \($0) KK") }
+            let flags = (0..<1_500).map { index in
+                RiskFlag(
+                    finding: Finding(
+                        rule: "attestation-overdue", severity: index.isMultiple(of: 3) ? .high : .medium,
+                        contractorID: contractors[index % 3].id, subjectType: "period", subjectID: "p\(index)",
+                        explanation: "Finding \(index) with \"quotes\" and 日本語.", evidence: [EvidenceRef("period", "p\(index)")]),
+                    at: Sample.moment.addingTimeInterval(Double(index)))
+            }
+            let rows = await FluentTransaction.flagRows(flags)
+            #expect(rows.map { $0[0] as? UUID } == flags.map(\.id))
+            #expect(rows.map { $0[7] as? String } == flags.map { FluentTransaction.flagValues($0)[7] as? String })
+            try await fixture.store.write { tx in
+                for contractor in contractors { try await tx.insert(contractor) }
+                try await tx.apply(FlagChanges(inserted: flags))
+            }
+            let changed = {
+                var flag = flags[7]
+                flag.severity = .critical
+                flag.lastSeenAt = Sample.moment.addingTimeInterval(86_400)
+                flag.version += 1
+                return flag
+            }()
+            let (stored, updatedOnce, updatedTwice) = try await fixture.store.write { tx in
+                (try await tx.flags(ofContractor: contractors[1].id), try await tx.update(changed, expectedVersion: 1),
+                 try await tx.update(changed, expectedVersion: 1))
+            }
+            #expect(Set(stored.map(\.id)) == Set(flags.filter { $0.contractorID == contractors[1].id }.map(\.id)))
+            #expect(stored.first { $0.id == flags[10].id } == flags[10])
+            #expect(updatedOnce && !updatedTwice)
+            let reread = try await fixture.store.read { tx in try await tx.flag(changed.id) }
+            #expect(reread == changed)
+            #expect(reread?.firstSeenAt == flags[7].firstSeenAt)
         }
     }
 

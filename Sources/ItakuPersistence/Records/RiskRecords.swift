@@ -20,24 +20,6 @@ final class FlagRecord: Model, @unchecked Sendable {
 
     init() {}
 
-    init(_ flag: RiskFlag) {
-        id = flag.id
-        apply(flag)
-    }
-
-    func apply(_ flag: RiskFlag) {
-        contractorID = flag.contractorID
-        key = flag.key
-        rule = flag.rule
-        severity = flag.severity.rawValue
-        severityRank = flag.severity.rank
-        status = flag.status.rawValue
-        body = JSONColumn.encode(flag)
-        firstSeenAt = TimestampColumn.encode(flag.firstSeenAt)
-        lastSeenAt = TimestampColumn.encode(flag.lastSeenAt)
-        version = flag.version
-    }
-
     func domain() throws -> RiskFlag {
         try JSONColumn.decode(RiskFlag.self, from: body, column: "risk_flags.body")
     }

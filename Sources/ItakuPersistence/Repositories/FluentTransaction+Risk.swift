@@ -40,10 +40,11 @@ extension FluentTransaction {
     }
 
     func apply(_ changes: FlagChanges) async throws {
-        for batch in stride(from: 0, to: changes.inserted.count, by: 200).map({ Array(changes.inserted[$0..<min($0 + 200, changes.inserted.count)]) }) {
+        let rows = await Self.flagRows(changes.inserted)
+        for start in stride(from: 0, to: rows.count, by: 200) {
             // A concurrent re-derivation may have inserted the same finding first; that one stands.
             var insert = sql.insert(into: FlagRecord.schema).columns(Self.flagColumns)
-            for flag in batch { insert = insert.values(Self.flagValues(flag)) }
+            for row in rows[start..<min(start + 200, rows.count)] { insert = insert.values(row) }
             try await insert.ignoringConflicts().run()
         }
         // A flag a concurrent writer changed first keeps that writer's version.
@@ -53,23 +54,42 @@ extension FluentTransaction {
     }
 
     func update(_ flag: RiskFlag, expectedVersion: Int) async throws -> Bool {
-        let record = FlagRecord(flag)
-        let rows = try await sql.update(FlagRecord.schema)
-            .set("severity", to: record.severity).set("severity_rank", to: record.severityRank).set("status", to: record.status)
-            .set("body", to: record.body).set("last_seen_at", to: record.lastSeenAt).set("version", to: record.version)
-            .where("id", .equal, flag.id).where("version", .equal, expectedVersion)
-            .returning("id").all()
+        var update = sql.update(FlagRecord.schema)
+        for (column, value) in zip(Self.flagColumns, Self.flagValues(flag)) where Self.changingColumns.contains(column) {
+            update = update.set(column, to: value)
+        }
+        let rows = try await update.where("id", .equal, flag.id).where("version", .equal, expectedVersion).returning("id").all()
         return !rows.isEmpty
     }
 
     static let flagColumns = ["id", "contractor_id", "flag_key", "rule", "severity", "severity_rank", "status", "body", "first_seen_at", "last_seen_at", "version"]
+    /// The columns a flag's later versions change; the rest name the finding.
+    static let changingColumns: Set = ["severity", "severity_rank", "status", "body", "last_seen_at", "version"]
 
+    /// A flag's row, `flagColumns` in order, written straight from the flag: a scan that finds a
+    /// portfolio's flags for the first time writes thousands, and building a model for each showed.
     static func flagValues(_ flag: RiskFlag) -> [any Encodable & Sendable] {
-        let record = FlagRecord(flag)
-        return [
-            flag.id, flag.contractorID, record.key, record.rule, record.severity, record.severityRank, record.status, record.body,
-            record.firstSeenAt, record.lastSeenAt, record.version,
+        [
+            flag.id, flag.contractorID, flag.key, flag.rule, flag.severity.rawValue, flag.severity.rank, flag.status.rawValue,
+            JSONColumn.encode(flag), TimestampColumn.encode(flag.firstSeenAt), TimestampColumn.encode(flag.lastSeenAt), flag.version,
         ]
+    }
+
+    /// The rows of `flags`; many are encoded on every core at once, since each body is JSON and
+    /// the database waits for them between its inserts.
+    static func flagRows(_ flags: [RiskFlag]) async -> [[any Encodable & Sendable]] {
+        let parts = min(ProcessInfo.processInfo.activeProcessorCount, flags.count / 500)
+        guard parts > 1 else { return flags.map(flagValues) }
+        let size = (flags.count + parts - 1) / parts
+        return await withTaskGroup(of: (Int, [[any Encodable & Sendable]]).self) { group in
+            for start in stride(from: 0, to: flags.count, by: size) {
+                let part = Array(flags[start..<min(start + size, flags.count)])
+                group.addTask { (start, part.map(flagValues)) }
+            }
+            var done: [(Int, [[any Encodable & Sendable]])] = []
+            for await part in group { done.append(part) }
+            return done.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
     }
 
     func contractors(corporateNumbers: [String], normalisedNames: [String]) async throws -> [Contractor] {
