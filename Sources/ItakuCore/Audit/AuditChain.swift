@@ -27,13 +27,17 @@ public enum AuditChain {
 
     /// The next event after the chain's end `previous` (nil when the chain is empty).
     public static func seal(_ draft: AuditDraft, id: UUID, at moment: Date, after previous: Link?) -> AuditEvent {
-        var event = AuditEvent(
-            id: id, sequence: (previous?.sequence ?? 0) + 1, occurredAt: Timestamp.string(moment),
-            actor: draft.actor, role: draft.role, action: draft.action, subjectType: draft.subjectType,
-            subjectID: draft.subjectID, before: draft.before, after: draft.after,
-            previousHash: previous?.hash ?? genesisHash, hash: "")
+        var event = unhashed(draft, id: id, at: moment, sequence: (previous?.sequence ?? 0) + 1, previousHash: previous?.hash ?? genesisHash)
         event.hash = hash(of: event)
         return event
+    }
+
+    /// The event of `draft` with the chain's values given and its hash still empty.
+    private static func unhashed(_ draft: AuditDraft, id: UUID, at moment: Date, sequence: Int, previousHash: String) -> AuditEvent {
+        AuditEvent(
+            id: id, sequence: sequence, occurredAt: Timestamp.string(moment), actor: draft.actor, role: draft.role, action: draft.action,
+            subjectType: draft.subjectType, subjectID: draft.subjectID, before: draft.before, after: draft.after,
+            previousHash: previousHash, hash: "")
     }
 
     /// SHA-256 (hex) of everything in the event except its own hash.
@@ -84,7 +88,8 @@ public enum AuditChain {
     /// (it always can: keys are sorted and every quote inside a value is escaped, so the two keys
     /// appear once, at the top level).
     public static func unsealed(_ draft: AuditDraft, id: UUID, at moment: Date) -> Unsealed? {
-        let event = seal(draft, id: id, at: moment, after: Link(sequence: -1, hash: ""))
+        // Cut where a sequence of 0 and an empty previous hash stand; hashed only once sealed.
+        let event = unhashed(draft, id: id, at: moment, sequence: 0, previousHash: "")
         let text = hashedText(of: event)
         let previous = #""previousHash":"","#
         let sequence = #""sequence":0,"#
