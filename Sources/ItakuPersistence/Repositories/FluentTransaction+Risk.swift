@@ -40,12 +40,27 @@ extension FluentTransaction {
     }
 
     func apply(_ changes: FlagChanges) async throws {
-        let rows = await Self.flagRows(changes.inserted)
-        for start in stride(from: 0, to: rows.count, by: 200) {
-            // A concurrent re-derivation may have inserted the same finding first; that one stands.
-            var insert = sql.insert(into: FlagRecord.schema).columns(Self.flagColumns)
-            for row in rows[start..<min(start + 200, rows.count)] { insert = insert.values(row) }
-            try await insert.ignoringConflicts().run()
+        let flags = changes.inserted
+        let bodies = await Self.flagBodies(flags)
+        // A concurrent re-derivation may have inserted the same finding first; that one stands.
+        switch engine {
+        case .postgres:
+            for range in Self.columnBatches(flags.count) {
+                let part = flags[range]
+                let columns: [any Encodable & Sendable] = [
+                    part.map(\.id), part.map(\.contractorID), part.map(\.key), part.map(\.rule), part.map(\.severity.rawValue),
+                    part.map(\.severity.rank), part.map(\.status.rawValue), Array(bodies[range]),
+                    part.map { TimestampColumn.encode($0.firstSeenAt) }, part.map { TimestampColumn.encode($0.lastSeenAt) }, part.map(\.version),
+                ]
+                _ = try await storedRows(sql: Self.flagInsertByColumn, columns)
+            }
+        case .sqlite:
+            let rows = zip(flags, bodies).map(Self.flagValues)
+            for start in stride(from: 0, to: rows.count, by: 200) {
+                var insert = sql.insert(into: FlagRecord.schema).columns(Self.flagColumns)
+                for row in rows[start..<min(start + 200, rows.count)] { insert = insert.values(row) }
+                try await insert.ignoringConflicts().run()
+            }
         }
         // A flag a concurrent writer changed first keeps that writer's version.
         for flag in changes.updated {
@@ -55,7 +70,7 @@ extension FluentTransaction {
 
     func update(_ flag: RiskFlag, expectedVersion: Int) async throws -> Bool {
         var update = sql.update(FlagRecord.schema)
-        for (column, value) in zip(Self.flagColumns, Self.flagValues(flag)) where Self.changingColumns.contains(column) {
+        for (column, value) in zip(Self.flagColumns, Self.flagValues(flag, body: JSONColumn.encode(flag))) where Self.changingColumns.contains(column) {
             update = update.set(column, to: value)
         }
         let rows = try await update.where("id", .equal, flag.id).where("version", .equal, expectedVersion).returning("id").all()
@@ -66,27 +81,45 @@ extension FluentTransaction {
     /// The columns a flag's later versions change; the rest name the finding.
     static let changingColumns: Set = ["severity", "severity_rank", "status", "body", "last_seen_at", "version"]
 
+    /// On PostgreSQL, new flags go in as one array per column: a scan's thousands of rows as a few
+    /// short statements, where rows of parameters made dozens of statements with thousands of
+    /// parameters each, every one bound on its own and every text parsed afresh.
+    static let flagInsertByColumn = """
+        INSERT INTO "\(FlagRecord.schema)" (\(flagColumns.map { "\"\($0)\"" }.joined(separator: ", ")))
+        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int8[], $7::text[], $8::text[],
+            $9::text[], $10::text[], $11::int8[])
+        ON CONFLICT DO NOTHING
+        """
+
+    /// Rows per array statement: bounds one message's size however large the portfolio.
+    static let columnBatch = 5_000
+
+    /// The ranges of `count` rows written `columnBatch` at a time.
+    static func columnBatches(_ count: Int) -> [Range<Int>] {
+        stride(from: 0, to: count, by: columnBatch).map { $0..<min($0 + columnBatch, count) }
+    }
+
     /// A flag's row, `flagColumns` in order, written straight from the flag: a scan that finds a
     /// portfolio's flags for the first time writes thousands, and building a model for each showed.
-    static func flagValues(_ flag: RiskFlag) -> [any Encodable & Sendable] {
+    static func flagValues(_ flag: RiskFlag, body: String) -> [any Encodable & Sendable] {
         [
             flag.id, flag.contractorID, flag.key, flag.rule, flag.severity.rawValue, flag.severity.rank, flag.status.rawValue,
-            JSONColumn.encode(flag), TimestampColumn.encode(flag.firstSeenAt), TimestampColumn.encode(flag.lastSeenAt), flag.version,
+            body, TimestampColumn.encode(flag.firstSeenAt), TimestampColumn.encode(flag.lastSeenAt), flag.version,
         ]
     }
 
-    /// The rows of `flags`; many are encoded on every core at once, since each body is JSON and
-    /// the database waits for them between its inserts.
-    static func flagRows(_ flags: [RiskFlag]) async -> [[any Encodable & Sendable]] {
+    /// The stored bodies of `flags`, in order; many are encoded on every core at once, since each
+    /// is JSON and the database waits for them before its inserts.
+    static func flagBodies(_ flags: [RiskFlag]) async -> [String] {
         let parts = min(ProcessInfo.processInfo.activeProcessorCount, flags.count / 500)
-        guard parts > 1 else { return flags.map(flagValues) }
+        guard parts > 1 else { return flags.map { JSONColumn.encode($0) } }
         let size = (flags.count + parts - 1) / parts
-        return await withTaskGroup(of: (Int, [[any Encodable & Sendable]]).self) { group in
+        return await withTaskGroup(of: (Int, [String]).self) { group in
             for start in stride(from: 0, to: flags.count, by: size) {
                 let part = Array(flags[start..<min(start + size, flags.count)])
-                group.addTask { (start, part.map(flagValues)) }
+                group.addTask { (start, part.map { JSONColumn.encode($0) }) }
             }
-            var done: [(Int, [[any Encodable & Sendable]])] = []
+            var done: [(Int, [String])] = []
             for await part in group { done.append(part) }
             return done.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
@@ -108,8 +141,19 @@ extension FluentTransaction {
     // MARK: Scores and portfolio
 
     func setScores(_ scores: [ContractorScore]) async throws {
+        if engine == .postgres {
+            for range in Self.columnBatches(scores.count) {
+                let part = scores[range]
+                let columns: [any Encodable & Sendable] = [
+                    part.map(\.contractorID), part.map(\.legalName), part.map(\.score), part.map(\.critical), part.map(\.high),
+                    part.map(\.medium), part.map(\.low),
+                ]
+                _ = try await storedRows(sql: Self.scoreUpsertByColumn, columns)
+            }
+            return
+        }
         for start in stride(from: 0, to: scores.count, by: 200) {
-            var insert = sql.insert(into: ScoreRecord.schema).columns("contractor_id", "legal_name", "score", "critical", "high", "medium", "low")
+            var insert = sql.insert(into: ScoreRecord.schema).columns(Self.scoreColumns)
             for score in scores[start..<min(start + 200, scores.count)] {
                 insert = insert.values(score.contractorID, score.legalName, score.score, score.critical, score.high, score.medium, score.low)
             }
@@ -121,6 +165,17 @@ extension FluentTransaction {
             }.run()
         }
     }
+
+    static let scoreColumns = ["contractor_id", "legal_name", "score", "critical", "high", "medium", "low"]
+
+    /// Scores as arrays, for the reason new flags are (`flagInsertByColumn`).
+    static let scoreUpsertByColumn = """
+        INSERT INTO "\(ScoreRecord.schema)" (\(scoreColumns.map { "\"\($0)\"" }.joined(separator: ", ")))
+        SELECT * FROM unnest($1::uuid[], $2::text[], $3::int8[], $4::int8[], $5::int8[], $6::int8[], $7::int8[])
+        ON CONFLICT ("contractor_id") DO UPDATE SET "legal_name" = EXCLUDED."legal_name", "score" = EXCLUDED."score",
+            "critical" = EXCLUDED."critical", "high" = EXCLUDED."high", "medium" = EXCLUDED."medium", "low" = EXCLUDED."low",
+            "flag_stamp" = "\(ScoreRecord.schema)"."flag_stamp" + 1
+        """
 
     func scores(of contractorIDs: [UUID]) async throws -> [ContractorScore] {
         if contractorIDs.count == 1 {
