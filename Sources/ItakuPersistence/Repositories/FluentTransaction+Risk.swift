@@ -55,12 +55,10 @@ extension FluentTransaction {
                 _ = try await storedRows(sql: Self.flagInsertByColumn, columns)
             }
         case .sqlite:
-            let rows = zip(flags, bodies).map(Self.flagValues)
-            for start in stride(from: 0, to: rows.count, by: 200) {
-                var insert = sql.insert(into: FlagRecord.schema).columns(Self.flagColumns)
-                for row in rows[start..<min(start + 200, rows.count)] { insert = insert.values(row) }
-                try await insert.ignoringConflicts().run()
+            let rows = zip(flags, bodies).map { flag, body in
+                zip(Self.flagColumns, Self.flagValues(flag, body: body)).map { (name: $0, value: Optional($1)) }
             }
+            try await insertRows(into: FlagRecord.schema, rows, conflict: "ON CONFLICT DO NOTHING")
         }
         // A flag a concurrent writer changed first keeps that writer's version.
         for flag in changes.updated {
@@ -152,18 +150,11 @@ extension FluentTransaction {
             }
             return
         }
-        for start in stride(from: 0, to: scores.count, by: 200) {
-            var insert = sql.insert(into: ScoreRecord.schema).columns(Self.scoreColumns)
-            for score in scores[start..<min(start + 200, scores.count)] {
-                insert = insert.values(score.contractorID, score.legalName, score.score, score.critical, score.high, score.medium, score.low)
-            }
-            try await insert.onConflict(with: ["contractor_id"]) { conflict in
-                conflict.set(excludedValueOf: "legal_name").set(excludedValueOf: "score").set(excludedValueOf: "critical")
-                    .set(excludedValueOf: "high").set(excludedValueOf: "medium").set(excludedValueOf: "low")
-                    // A remembered risk view of this contractor is stale from here on.
-                    .set("flag_stamp", to: SQLBinaryExpression(SQLColumn("flag_stamp", table: ScoreRecord.schema), .add, SQLLiteral.numeric("1")))
-            }.run()
+        let rows = scores.map { score -> [(name: String, value: (any Encodable & Sendable)?)] in
+            let values: [any Encodable & Sendable] = [score.contractorID, score.legalName, score.score, score.critical, score.high, score.medium, score.low]
+            return zip(Self.scoreColumns, values).map { (name: $0, value: Optional($1)) }
         }
+        try await insertRows(into: ScoreRecord.schema, rows, conflict: Self.scoreConflict)
     }
 
     static let scoreColumns = ["contractor_id", "legal_name", "score", "critical", "high", "medium", "low"]
@@ -172,8 +163,14 @@ extension FluentTransaction {
     static let scoreUpsertByColumn = """
         INSERT INTO "\(ScoreRecord.schema)" (\(scoreColumns.map { "\"\($0)\"" }.joined(separator: ", ")))
         SELECT * FROM unnest($1::uuid[], $2::text[], $3::int8[], $4::int8[], $5::int8[], $6::int8[], $7::int8[])
-        ON CONFLICT ("contractor_id") DO UPDATE SET "legal_name" = EXCLUDED."legal_name", "score" = EXCLUDED."score",
-            "critical" = EXCLUDED."critical", "high" = EXCLUDED."high", "medium" = EXCLUDED."medium", "low" = EXCLUDED."low",
+        \(scoreConflict)
+        """
+
+    /// A rescored contractor's row takes the new figures, and a remembered risk view of it is
+    /// stale from here on.
+    static let scoreConflict = """
+        ON CONFLICT ("contractor_id") DO UPDATE SET "legal_name" = excluded."legal_name", "score" = excluded."score",
+            "critical" = excluded."critical", "high" = excluded."high", "medium" = excluded."medium", "low" = excluded."low",
             "flag_stamp" = "\(ScoreRecord.schema)"."flag_stamp" + 1
         """
 

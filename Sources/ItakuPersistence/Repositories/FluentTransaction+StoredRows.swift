@@ -32,19 +32,25 @@ extension FluentTransaction {
         try await insertRows(into: table, [columns])
     }
 
-    /// Inserts rows that share their column names, `batch` to a statement, with plain SQL.
-    func insertRows(into table: String, _ rows: [[(name: String, value: (any Encodable & Sendable)?)]], batch: Int = 500) async throws {
+    /// Inserts rows that share their column names, `batch` to a statement, with plain SQL;
+    /// `conflict` (an `ON CONFLICT` clause) follows the rows when given.
+    func insertRows(
+        into table: String, _ rows: [[(name: String, value: (any Encodable & Sendable)?)]], batch: Int = 500, conflict: String = ""
+    ) async throws {
         guard let first = rows.first else { return }
         let names = first.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        // SQLite looks each `$n` up among the names before it, so a statement of thousands took
+        // time in the square of their number; `?n` is numbered outright.
+        let marker = engine == .sqlite ? "?" : "$"
         for start in stride(from: 0, to: rows.count, by: batch) {
             var binds: [any Encodable & Sendable] = []
             var tuples: [String] = []
             for row in rows[start..<min(start + batch, rows.count)] {
-                let (values, rowBinds) = Self.placeholders(row, after: binds.count)
+                let (values, rowBinds) = Self.placeholders(row, after: binds.count, marker: marker)
                 binds += rowBinds
                 tuples.append("(\(values.joined(separator: ", ")))")
             }
-            _ = try await storedRows(sql: "INSERT INTO \"\(table)\" (\(names)) VALUES \(tuples.joined(separator: ", "))", binds)
+            _ = try await storedRows(sql: "INSERT INTO \"\(table)\" (\(names)) VALUES \(tuples.joined(separator: ", ")) \(conflict)", binds)
         }
     }
 
@@ -56,17 +62,17 @@ extension FluentTransaction {
         _ = try await storedRows(sql: "UPDATE \"\(table)\" SET \(assignments) WHERE id = $\(binds.count + 1)", binds + [id])
     }
 
-    /// `$n`, numbered on from `earlier` binds, for the present values and NULL in the text for
-    /// absent ones: neither driver takes an absent value as a parameter directly.
+    /// `$n` (or `marker` then n), numbered on from `earlier` binds, for the present values and
+    /// NULL in the text for absent ones: neither driver takes an absent value as a parameter directly.
     static func placeholders(
-        _ columns: [(name: String, value: (any Encodable & Sendable)?)], after earlier: Int = 0
+        _ columns: [(name: String, value: (any Encodable & Sendable)?)], after earlier: Int = 0, marker: String = "$"
     ) -> (values: [String], binds: [any Encodable & Sendable]) {
         var binds: [any Encodable & Sendable] = []
         var values: [String] = []
         for (_, value) in columns {
             if let value {
                 binds.append(value)
-                values.append("$\(earlier + binds.count)")
+                values.append("\(marker)\(earlier + binds.count)")
             } else {
                 values.append("NULL")
             }
@@ -135,12 +141,13 @@ extension FluentTransaction {
         }
     }
 
-    /// A parameter as Fluent's SQLite driver stores it. Text and identifiers — nearly every
-    /// parameter — skip the encoder, whose casts to protocols showed in every statement's cost.
+    /// A parameter as Fluent's SQLite driver stores it. Text, identifiers and integers — nearly
+    /// every parameter — skip the encoder, whose casts to protocols showed in every statement's cost.
     static func sqliteData(_ value: any Encodable & Sendable) throws -> SQLiteData {
         switch value {
         case let text as String: .text(text)
         case let id as UUID: .text(id.uuidString)
+        case let number as Int: .integer(number)
         default: try SQLiteDataEncoder().encode(value)
         }
     }
