@@ -3,7 +3,7 @@ import Testing
 
 @testable import ItakuCore
 
-@Suite("Identifiers read from stored text")
+@Suite("Identifiers read from and written as stored text")
 struct UUIDTextTests {
     @Test("reads what Foundation reads, in either case, from contiguous bytes or not")
     func agreesWithFoundation() {
@@ -15,6 +15,18 @@ struct UUIDTextTests {
         }
         #expect(UUID.parse("00000000-0000-0000-0000-000000000000".utf8) == UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
         #expect(UUID.parse("FFFFFFFF-ffff-FFFF-ffff-FFFFFFFFFFFF".utf8) == UUID(uuidString: "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF"))
+    }
+
+    @Test("writes exactly Foundation's text")
+    func writesFoundationsText() {
+        for _ in 0..<1_000 {
+            let id = UUID()
+            #expect(id.storedText == id.uuidString)
+        }
+        let extremes = [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), UUID(uuidString: "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF")!]
+        for id in extremes {
+            #expect(id.storedText == id.uuidString)
+        }
     }
 
     @Test("refuses anything but 32 hex digits with hyphens in their four places")

@@ -45,6 +45,27 @@ extension UUID {
         }
     }
 
+    /// `uuidString`'s text (upper-case hex with hyphens), written straight from the bytes:
+    /// Foundation's goes through `sprintf`, which showed when a scan stored thousands of rows.
+    public var storedText: String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        return withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { text in
+                var position = 0
+                for index in 0..<16 {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        text[position] = UInt8(ascii: "-")
+                        position += 1
+                    }
+                    text[position] = hex[Int(bytes[index] >> 4)]
+                    text[position + 1] = hex[Int(bytes[index] & 0x0f)]
+                    position += 2
+                }
+                return position
+            }
+        }
+    }
+
     /// The identifier made of exactly 16 bytes, in order.
     public init(sixteen bytes: [UInt8]) {
         precondition(bytes.count == 16, "an identifier is 16 bytes")

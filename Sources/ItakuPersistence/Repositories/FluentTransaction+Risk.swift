@@ -41,28 +41,37 @@ extension FluentTransaction {
 
     func apply(_ changes: FlagChanges) async throws {
         let flags = changes.inserted
-        let bodies = await Self.flagBodies(flags)
-        // A concurrent re-derivation may have inserted the same finding first; that one stands.
+        // A batch's bodies (JSON, the costly part of a row) are encoded while the database inserts
+        // the batch before: it works on one core, and the encoding takes the other.
+        let batches = stride(from: 0, to: flags.count, by: Self.flagBatch).map { $0..<min($0 + Self.flagBatch, flags.count) }
+        var bodies = batches.first.map { Self.flagBodies(flags[$0]) } ?? []
+        for (index, range) in batches.enumerated() {
+            async let following = index + 1 < batches.count ? Self.flagBodies(flags[batches[index + 1]]) : []
+            try await insertFlags(flags[range], bodies: bodies)
+            bodies = await following
+        }
+        // A flag a concurrent writer changed first keeps that writer's version.
+        for flag in changes.updated {
+            _ = try await update(flag, expectedVersion: flag.version - 1)
+        }
+    }
+
+    /// Inserts new flags whose stored bodies are `bodies`, in order. A concurrent re-derivation
+    /// may have inserted the same finding first; that one stands.
+    private func insertFlags(_ flags: ArraySlice<RiskFlag>, bodies: [String]) async throws {
         switch engine {
         case .postgres:
-            for range in Self.columnBatches(flags.count) {
-                let part = flags[range]
-                let columns: [any Encodable & Sendable] = [
-                    part.map(\.id), part.map(\.contractorID), part.map(\.key), part.map(\.rule), part.map(\.severity.rawValue),
-                    part.map(\.severity.rank), part.map(\.status.rawValue), Array(bodies[range]),
-                    part.map { TimestampColumn.encode($0.firstSeenAt) }, part.map { TimestampColumn.encode($0.lastSeenAt) }, part.map(\.version),
-                ]
-                _ = try await storedRows(sql: Self.flagInsertByColumn, columns)
-            }
+            let columns: [any Encodable & Sendable] = [
+                flags.map(\.id), flags.map(\.contractorID), flags.map(\.key), flags.map(\.rule), flags.map(\.severity.rawValue),
+                flags.map(\.severity.rank), flags.map(\.status.rawValue), bodies,
+                flags.map { TimestampColumn.encode($0.firstSeenAt) }, flags.map { TimestampColumn.encode($0.lastSeenAt) }, flags.map(\.version),
+            ]
+            _ = try await storedRows(sql: Self.flagInsertByColumn, columns)
         case .sqlite:
             let rows = zip(flags, bodies).map { flag, body in
                 zip(Self.flagColumns, Self.flagValues(flag, body: body)).map { (name: $0, value: Optional($1)) }
             }
             try await insertRows(into: FlagRecord.schema, rows, conflict: "ON CONFLICT DO NOTHING")
-        }
-        // A flag a concurrent writer changed first keeps that writer's version.
-        for flag in changes.updated {
-            _ = try await update(flag, expectedVersion: flag.version - 1)
         }
     }
 
@@ -89,13 +98,11 @@ extension FluentTransaction {
         ON CONFLICT DO NOTHING
         """
 
-    /// Rows per array statement: bounds one message's size however large the portfolio.
-    static let columnBatch = 5_000
+    /// New flags per batch: on PostgreSQL one array statement, on SQLite two inserts.
+    static let flagBatch = 1_000
 
-    /// The ranges of `count` rows written `columnBatch` at a time.
-    static func columnBatches(_ count: Int) -> [Range<Int>] {
-        stride(from: 0, to: count, by: columnBatch).map { $0..<min($0 + columnBatch, count) }
-    }
+    /// Scores per array statement: bounds one message's size however large the portfolio.
+    static let scoreBatch = 5_000
 
     /// A flag's row, `flagColumns` in order, written straight from the flag: a scan that finds a
     /// portfolio's flags for the first time writes thousands, and building a model for each showed.
@@ -106,21 +113,9 @@ extension FluentTransaction {
         ]
     }
 
-    /// The stored bodies of `flags`, in order; many are encoded on every core at once, since each
-    /// is JSON and the database waits for them before its inserts.
-    static func flagBodies(_ flags: [RiskFlag]) async -> [String] {
-        let parts = min(ProcessInfo.processInfo.activeProcessorCount, flags.count / 500)
-        guard parts > 1 else { return flags.map { JSONColumn.encode($0) } }
-        let size = (flags.count + parts - 1) / parts
-        return await withTaskGroup(of: (Int, [String]).self) { group in
-            for start in stride(from: 0, to: flags.count, by: size) {
-                let part = Array(flags[start..<min(start + size, flags.count)])
-                group.addTask { (start, part.map { JSONColumn.encode($0) }) }
-            }
-            var done: [(Int, [String])] = []
-            for await part in group { done.append(part) }
-            return done.sorted { $0.0 < $1.0 }.flatMap(\.1)
-        }
+    /// The stored bodies of `flags`, in order.
+    static func flagBodies(_ flags: ArraySlice<RiskFlag>) -> [String] {
+        flags.map { JSONColumn.encode($0) }
     }
 
     func contractors(corporateNumbers: [String], normalisedNames: [String]) async throws -> [Contractor] {
@@ -140,8 +135,8 @@ extension FluentTransaction {
 
     func setScores(_ scores: [ContractorScore]) async throws {
         if engine == .postgres {
-            for range in Self.columnBatches(scores.count) {
-                let part = scores[range]
+            for start in stride(from: 0, to: scores.count, by: Self.scoreBatch) {
+                let part = scores[start..<min(start + Self.scoreBatch, scores.count)]
                 let columns: [any Encodable & Sendable] = [
                     part.map(\.contractorID), part.map(\.legalName), part.map(\.score), part.map(\.critical), part.map(\.high),
                     part.map(\.medium), part.map(\.low),

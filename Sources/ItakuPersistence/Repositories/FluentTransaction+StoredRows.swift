@@ -146,7 +146,7 @@ extension FluentTransaction {
     static func sqliteData(_ value: any Encodable & Sendable) throws -> SQLiteData {
         switch value {
         case let text as String: .text(text)
-        case let id as UUID: .text(id.uuidString)
+        case let id as UUID: .text(id.storedText)
         case let number as Int: .integer(number)
         default: try SQLiteDataEncoder().encode(value)
         }
