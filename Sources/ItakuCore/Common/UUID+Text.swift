@@ -48,7 +48,8 @@ extension UUID {
     /// `uuidString`'s text (upper-case hex with hyphens), written straight from the bytes:
     /// Foundation's goes through `sprintf`, which showed when a scan stored thousands of rows.
     public var storedText: String {
-        let hex = Array("0123456789ABCDEF".utf8)
+        // Upper-case hex digit of a nibble, without a table to allocate or look up.
+        func hex(_ nibble: UInt8) -> UInt8 { nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10 }
         return withUnsafeBytes(of: uuid) { bytes in
             String(unsafeUninitializedCapacity: 36) { text in
                 var position = 0
@@ -57,8 +58,8 @@ extension UUID {
                         text[position] = UInt8(ascii: "-")
                         position += 1
                     }
-                    text[position] = hex[Int(bytes[index] >> 4)]
-                    text[position + 1] = hex[Int(bytes[index] & 0x0f)]
+                    text[position] = hex(bytes[index] >> 4)
+                    text[position + 1] = hex(bytes[index] & 0x0f)
                     position += 2
                 }
                 return position
