@@ -58,6 +58,21 @@ struct AuditChainTests {
         }
     }
 
+    @Test("text is cut only around a marker that stands exactly once")
+    func cutAtOnlyMarker() throws {
+        let once = try #require(AuditChain.cut("日本語 [m] rest", atOnly: "[m]"))
+        #expect(once.before == "日本語 " && once.after == " rest")
+        let atEdges = try #require(AuditChain.cut("[m]", atOnly: "[m]"))
+        #expect(atEdges.before.isEmpty && atEdges.after.isEmpty)
+        #expect(AuditChain.cut("no marker", atOnly: "[m]") == nil)
+        #expect(AuditChain.cut("[m] twice [m]", atOnly: "[m]") == nil)
+        #expect(AuditChain.cut("[m", atOnly: "[m]") == nil)
+        let inside = "ab[m]cd"
+        let slice = inside[inside.index(after: inside.startIndex)...]
+        let cutSlice = try #require(AuditChain.cut(slice, atOnly: "[m]"))
+        #expect(cutSlice.before == "b" && cutSlice.after == "cd")
+    }
+
     @Test("a changed field breaks the chain at that event")
     func altered() {
         var events = chain(5)

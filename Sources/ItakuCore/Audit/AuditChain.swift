@@ -93,13 +93,34 @@ public enum AuditChain {
         let text = hashedText(of: event)
         let previous = #""previousHash":"","#
         let sequence = #""sequence":0,"#
-        let aroundPrevious = text.components(separatedBy: previous)
-        guard aroundPrevious.count == 2 else { return nil }
-        let aroundSequence = aroundPrevious[1].components(separatedBy: sequence)
-        guard aroundSequence.count == 2 else { return nil }
+        guard let aroundPrevious = cut(Substring(text), atOnly: previous), let aroundSequence = cut(aroundPrevious.after, atOnly: sequence) else {
+            return nil
+        }
         return Unsealed(
-            event: event, beforePreviousHash: aroundPrevious[0] + #""previousHash":""#,
-            beforeSequence: "\"," + aroundSequence[0] + #""sequence":"#, afterSequence: "," + aroundSequence[1])
+            event: event, beforePreviousHash: aroundPrevious.before + #""previousHash":""#,
+            beforeSequence: "\"," + aroundSequence.before + #""sequence":"#, afterSequence: "," + aroundSequence.after)
+    }
+
+    /// `text` on either side of `marker`, if it stands there exactly once. Searched as bytes:
+    /// Foundation's `components(separatedBy:)`, and the standard library's generic search over
+    /// the UTF-8 view, took a tenth of a submission's CPU between them here.
+    static func cut(_ text: Substring, atOnly marker: String) -> (before: Substring, after: Substring)? {
+        var text = text
+        var marker = marker
+        let found = text.withUTF8 { text in
+            marker.withUTF8 { marker -> [Int] in
+                guard let first = marker.first, text.count >= marker.count else { return [] }
+                var found: [Int] = []
+                for start in 0...(text.count - marker.count) where text[start] == first {
+                    if memcmp(text.baseAddress! + start, marker.baseAddress!, marker.count) == 0 { found.append(start) }
+                    if found.count > 1 { break }
+                }
+                return found
+            }
+        }
+        guard found.count == 1 else { return nil }
+        let start = text.utf8.index(text.utf8.startIndex, offsetBy: found[0])
+        return (text[..<start], text[text.utf8.index(start, offsetBy: marker.utf8.count)...])
     }
 
     /// Walks events in stored order and reports the first link that does not hold. `anchor` is the
