@@ -98,3 +98,25 @@ print("agreement: \(snapshot.entrustments.count) entrustments, \(snapshot.terms.
 measure("snapshot of the contract", iterations: 200) { _ = DocumentSnapshot(facts, catalog: catalog) }
 measure("render the agreement as HTML", iterations: 100) { _ = try! renderer.render(agreement, snapshot: snapshot, format: .html) }
 measure("render the agreement as DOCX", iterations: 30) { _ = try! renderer.render(agreement, snapshot: snapshot, format: .docx) }
+
+// Stored JSON: an attestation and a flag of a demo portfolio, through the canonical writer and
+// through JSONEncoder, and the audit event a submission seals.
+let questionnaire = Questionnaire(
+    version: 1, content: try QuestionnaireContent.shippedDefault(), publishedAt: Date(), publishedBy: "bench", note: nil)
+let demo = DemoPortfolio.generate(contractors: 50, policy: policy, catalog: catalog, questionnaire: questionnaire, today: CalendarDay(Date()))
+let attestation = demo.attestations.max { CanonicalJSON.string($0).utf8.count < CanonicalJSON.string($1).utf8.count }!
+let flag = RiskFlag(
+    finding: Finding(
+        rule: "unapproved-subcontractor", severity: .critical, contractorID: attestation.contractorID, subjectType: "attestation",
+        subjectID: attestation.id.uuidString.lowercased(), explanation: "Attestation lists Example Data Services, which is not an approved sub-contractor.",
+        evidence: [EvidenceRef("attestation", attestation.id, label: "2026-Q3"), EvidenceRef("subcontractor", "Example Data Services")]),
+    at: Date())
+print("attestation: \(CanonicalJSON.string(attestation).utf8.count) bytes of JSON; flag: \(CanonicalJSON.string(flag).utf8.count) bytes")
+measure("canonical JSON of the attestation", iterations: 2_000) { _ = CanonicalJSON.string(attestation) }
+measure("the same through JSONEncoder", iterations: 2_000) { _ = CanonicalJSON.stringWithFoundation(attestation) }
+measure("canonical JSON of a flag", iterations: 5_000) { _ = CanonicalJSON.string(flag) }
+measure("the same through JSONEncoder", iterations: 5_000) { _ = CanonicalJSON.stringWithFoundation(flag) }
+let submitted = AuditDraft(
+    by: .system("bench"), action: "attestation.submit", subjectType: "attestation", subjectID: attestation.id, before: Attestation?.none,
+    after: attestation)
+measure("audit event of a submission, ready to seal", iterations: 2_000) { _ = AuditChain.unsealed(submitted, id: UUID(), at: Date()) }

@@ -11,20 +11,11 @@ private func expectReadsBack<T: JSONReadable & Codable & Equatable>(_ value: T, 
     #expect(read == (try CanonicalJSON.decodeWithFoundation(T.self, from: text)), sourceLocation: sourceLocation)
 }
 
-private func demo() throws -> DemoPortfolio {
-    let catalog = try Catalog.bundled()
-    let moment = Date(timeIntervalSince1970: 1_790_000_000)
-    let policy = PolicyVersion(version: 1, content: try PolicyContent.shippedDefault(catalog: catalog), createdAt: moment, createdBy: "test", note: nil)
-    let questionnaire = Questionnaire(
-        version: 1, content: try QuestionnaireContent.shippedDefault(), publishedAt: moment, publishedBy: "test", note: nil)
-    return DemoPortfolio.generate(contractors: 300, policy: policy, catalog: catalog, questionnaire: questionnaire, today: CalendarDay("2026-11-25")!)
-}
-
 @Suite("Reading stored JSON without Codable")
 struct JSONReaderTests {
     @Test("every stored body of a demo portfolio reads back as JSONDecoder reads it")
     func demoPortfolioReadsBack() throws {
-        let portfolio = try demo()
+        let portfolio = try demoPortfolio()
         for entrustment in portfolio.entrustments { try expectReadsBack(entrustment.scope) }
         for attestation in portfolio.attestations { try expectReadsBack(attestation.sections) }
         for contractor in portfolio.contractors {
@@ -38,7 +29,7 @@ struct JSONReaderTests {
 
     @Test("under interning, repeated lists share one array and every body still reads back exactly")
     func interning() throws {
-        let portfolio = try demo()
+        let portfolio = try demoPortfolio()
         try JSONReader.$interning.withValue(JSONReader.Interning()) {
             for entrustment in portfolio.entrustments { try expectReadsBack(entrustment.scope) }
             for attestation in portfolio.attestations { try expectReadsBack(attestation.sections) }

@@ -74,6 +74,12 @@ public struct AuditEvent: Codable, Sendable, Equatable, Identifiable {
 /// Encodes values the same way every time (sorted keys, ISO dates) for snapshots and hashing.
 public enum CanonicalJSON {
     public static func string<T: Encodable>(_ value: T) -> String {
+        CanonicalJSONWriter.string(value) ?? stringWithFoundation(value)
+    }
+
+    /// What `string(_:)` writes, always through `JSONEncoder`: the definition the faster
+    /// `CanonicalJSONWriter` matches, and what it leaves to.
+    public static func stringWithFoundation<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
