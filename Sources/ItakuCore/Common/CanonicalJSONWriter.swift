@@ -5,8 +5,8 @@ import Foundation
 /// unescaped, dates as `Timestamp`), without the tree of boxed values `JSONEncoder` builds first.
 ///
 /// Stored JSON goes through here: a first scan writes thousands of flag bodies, and every
-/// submission writes its answers and an audit snapshot. Through `JSONEncoder` that encoding was a
-/// third of the first scan's persist and a tenth of a submission's CPU.
+/// submission writes its answers and an audit snapshot. Through `JSONEncoder` that encoding took
+/// about 300 ms of CPU in the first scan of 10,000 contractors and a twentieth of a submission's.
 ///
 /// It writes only what it can match byte for byte. `Data`, `URL`, `Decimal`, non-finite numbers,
 /// nested and super encoders, a key written twice or a value that writes nothing make it return
