@@ -104,6 +104,24 @@ struct CanonicalJSONWriterTests {
         expectSameAsFoundation([[String]]())
     }
 
+    @Test("random text, as values and as keys, is written as JSONEncoder writes it")
+    func randomTextAndKeys() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let values = (0..<4).map { _ in randomText(maxLength: 30, using: &generator) }
+            expectSameAsFoundation(values)
+            // Keys sharing prefixes and differing in case, so the byte order is tested where it bites.
+            var keyed: [String: String] = [:]
+            for value in values {
+                let key = randomText(maxLength: 6, using: &generator)
+                keyed[key] = value
+                keyed[key.uppercased()] = value
+                keyed[key + "a"] = value
+            }
+            expectSameAsFoundation(keyed)
+        }
+    }
+
     @Test("what it cannot match it leaves to JSONEncoder, and the canonical text is still JSONEncoder's")
     func leavesTheRest() {
         #expect(CanonicalJSONWriter.string(Nested()) == nil)

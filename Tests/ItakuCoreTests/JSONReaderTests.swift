@@ -88,15 +88,7 @@ struct JSONReaderTests {
             "quote \" backslash \\ slash / newline \n tab \t return \r", "control \u{01}\u{1F}", "“curly” 日本語 😀 e\u{301}", "", "\u{7F}\u{80}",
         ]
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<500 {
-            let length = Int.random(in: 0...40, using: &generator)
-            var text = ""
-            for _ in 0..<length {
-                let range: ClosedRange<UInt32> = [0...0x7F, 0x80...0x7FF, 0x800...0xD7FF, 0xE000...0xFFFF, 0x10000...0x10FFFF].randomElement(using: &generator)!
-                text.unicodeScalars.append(Unicode.Scalar(UInt32.random(in: range, using: &generator))!)
-            }
-            samples.append(text)
-        }
+        for _ in 0..<500 { samples.append(randomText(maxLength: 40, using: &generator)) }
         for sample in samples { try expectReadsBack([sample]) }
         #expect(try JSONReader.read(String.self, from: #""\ud83d\ude00 \u00e9 \u0041""#) == "😀 é A")
     }
