@@ -19,7 +19,7 @@ enum CanonicalJSONWriter {
         } catch {
             return nil
         }
-        guard !writer.failed, writer.frames.isEmpty else { return nil }
+        guard !writer.failed else { return nil }
         return String(decoding: writer.bytes, as: UTF8.self)
     }
 
@@ -65,8 +65,9 @@ enum CanonicalJSONWriter {
             } else if T.self == Date.self {
                 writeString(Timestamp.string(value as! Date))
             } else if T.self == UUID.self {
-                // What UUID's own conformance encodes.
-                writeString((value as! UUID).uuidString)
+                // UUID's own conformance encodes `uuidString`; `storedText` is the same text,
+                // spelt from the bytes without `sprintf`.
+                writeString((value as! UUID).storedText)
             } else if T.self == Double.self {
                 try writeFloat(value as! Double)
             } else if T.self == Data.self || T.self == URL.self || T.self == Decimal.self || T.self == Float.self {
