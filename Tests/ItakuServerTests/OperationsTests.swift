@@ -30,6 +30,18 @@ struct OperationsTests {
         #endif
     }
 
+    @Test("a throwaway database (:memory:) is a file in a directory of its own, removed at shutdown")
+    func throwawayDatabaseRemoved() async throws {
+        let throwaway = try ThrowawaySQLite()
+        #expect(throwaway.directory.path.hasPrefix(FileManager.default.temporaryDirectory.path))
+        #expect(FileManager.default.createFile(atPath: throwaway.path, contents: Data("SQLite format 3".utf8)))
+        #expect(FileManager.default.createFile(atPath: throwaway.path + "-journal", contents: Data()))
+        let app = try await Application.make(.testing)
+        await throwaway.shutdownAsync(app)
+        try await app.asyncShutdown()
+        #expect(!FileManager.default.fileExists(atPath: throwaway.directory.path))
+    }
+
     @Test("the scan benchmark reads its percentiles from the sorted samples: p50 at n/2, p99 at 99n/100")
     func benchmarkPercentiles() {
         let samples = (1...100).reversed().map { Duration.milliseconds($0) }

@@ -23,7 +23,9 @@ public func configure(_ app: Application, _ configuration: Configuration) async 
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
         engine = .sqlite
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        let throwaway = try ThrowawaySQLite()
+        app.lifecycle.use(throwaway)
+        app.databases.use(.sqlite(.file(throwaway.path)), as: .sqlite)
         engine = .sqlite
     case .postgres(let url):
         let postgres = try FluentStore.postgresConfiguration(url: url)
