@@ -72,6 +72,35 @@ struct FluentStoreTests {
         }
     }
 
+    @Test("flags and scores reference contractors by foreign key on SQLite only; the facts do on both")
+    func derivedRowsForeignKeys() async throws {
+        try await StoreFixture.withStore { fixture in
+            struct Count: Decodable { var n: Int }
+            func references(_ table: String) async throws -> Int {
+                switch fixture.testDatabase {
+                case .sqlite:
+                    return try await fixture.sql.raw(
+                        "SELECT count(*) AS n FROM pragma_foreign_key_list(\(bind: table)) WHERE \"table\" = 'contractors'"
+                    ).first(decoding: Count.self)?.n ?? 0
+                case .postgres:
+                    return try await fixture.sql.raw(
+                        """
+                        SELECT count(*)::int AS n FROM pg_constraint
+                        WHERE conrelid = to_regclass(\(bind: table)) AND confrelid = to_regclass('contractors') AND contype = 'f'
+                        """
+                    ).first(decoding: Count.self)?.n ?? 0
+                }
+            }
+            let onSQLite = if case .sqlite = fixture.testDatabase { true } else { false }
+            let flags = try await references("risk_flags")
+            let scores = try await references("risk_scores")
+            let entrustments = try await references("entrustments")
+            #expect(flags == (onSQLite ? 1 : 0))
+            #expect(scores == (onSQLite ? 1 : 0))
+            #expect(entrustments == 1)
+        }
+    }
+
     @Test("an update applies only at the expected version, and only one of many concurrent writers wins")
     func optimisticUpdates() async throws {
         try await StoreFixture.withStore { fixture in

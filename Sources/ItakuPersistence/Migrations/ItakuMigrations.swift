@@ -32,6 +32,7 @@ public enum ItakuMigrations {
         UpdateTermsStoredByContent(),
         CreateAttestationLatestIndex(),
         CreateFlushBarrier(),
+        DropDerivedRiskForeignKeys(),
     ]
 }
 
