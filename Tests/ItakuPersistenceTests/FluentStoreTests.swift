@@ -101,6 +101,22 @@ struct FluentStoreTests {
         }
     }
 
+    @Test("the flag table keeps one index for reads by rule: the one that also gives their order")
+    func flagRuleIndexes() async throws {
+        try await StoreFixture.withStore { fixture in
+            struct Index: Decodable { var name: String }
+            let query: SQLQueryString =
+                switch fixture.testDatabase {
+                case .sqlite: "SELECT name FROM pragma_index_list('risk_flags')"
+                case .postgres: "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'risk_flags'"
+                }
+            let names = Set(try await fixture.sql.raw(query).all(decoding: Index.self).map(\.name))
+            #expect(names.contains("risk_flags_rule_ranked"))
+            #expect(!names.contains("risk_flags_rule"))
+            #expect(names.isSuperset(of: ["risk_flags_counts", "risk_flags_list", "risk_flags_ranked"]))
+        }
+    }
+
     @Test("an update applies only at the expected version, and only one of many concurrent writers wins")
     func optimisticUpdates() async throws {
         try await StoreFixture.withStore { fixture in

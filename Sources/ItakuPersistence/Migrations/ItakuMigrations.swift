@@ -33,6 +33,7 @@ public enum ItakuMigrations {
         CreateAttestationLatestIndex(),
         CreateFlushBarrier(),
         DropDerivedRiskForeignKeys(),
+        DropRedundantFlagRuleIndex(),
     ]
 }
 
