@@ -80,21 +80,21 @@ struct FluentStoreTests {
                 switch fixture.testDatabase {
                 case .sqlite:
                     return try await fixture.sql.raw(
-                        "SELECT count(*) AS n FROM pragma_foreign_key_list(\(bind: table)) WHERE \"table\" = 'contractors'"
+                        "SELECT count(*) AS n FROM pragma_foreign_key_list(\(bind: table)) WHERE \"table\" = \(bind: ContractorRecord.schema)"
                     ).first(decoding: Count.self)?.n ?? 0
                 case .postgres:
                     return try await fixture.sql.raw(
                         """
                         SELECT count(*)::int AS n FROM pg_constraint
-                        WHERE conrelid = to_regclass(\(bind: table)) AND confrelid = to_regclass('contractors') AND contype = 'f'
+                        WHERE conrelid = to_regclass(\(bind: table)) AND confrelid = to_regclass(\(bind: ContractorRecord.schema)) AND contype = 'f'
                         """
                     ).first(decoding: Count.self)?.n ?? 0
                 }
             }
             let onSQLite = if case .sqlite = fixture.testDatabase { true } else { false }
-            let flags = try await references("risk_flags")
-            let scores = try await references("risk_scores")
-            let entrustments = try await references("entrustments")
+            let flags = try await references(FlagRecord.schema)
+            let scores = try await references(ScoreRecord.schema)
+            let entrustments = try await references(EntrustmentRecord.schema)
             #expect(flags == (onSQLite ? 1 : 0))
             #expect(scores == (onSQLite ? 1 : 0))
             #expect(entrustments == 1)

@@ -7,7 +7,7 @@ import SQLKit
 /// in the same transaction, and no path deletes a contractor (the registry ends one by its
 /// status), so the check never refused anything. Yet PostgreSQL checks a foreign key by locking
 /// the referenced row (`FOR KEY SHARE`) for every row inserted, which writes WAL and dirties the
-/// contractor's page: inside the database, 50–70 ms of inserting a first scan's 6,931 flags and
+/// contractor's page: inside the database, 48–74 ms of inserting a first scan's 6,931 flags and
 /// 108 ms of its 10,000 scores. SQLite checks by a lookup in the primary key without locking,
 /// and dropping a constraint there means rebuilding the table, so on SQLite the keys stay.
 struct DropDerivedRiskForeignKeys: AsyncMigration {

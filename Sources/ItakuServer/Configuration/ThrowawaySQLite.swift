@@ -5,7 +5,7 @@ import Vapor
 /// when the instance shuts down.
 ///
 /// sqlite-kit's `.memory` is itself a file in the temporary directory (its SQLite is built
-/// without shared cache), and it never removes that file: every test run left a hundred of them.
+/// without shared cache), and it never removes that file: every test run left about 140 of them.
 struct ThrowawaySQLite: LifecycleHandler {
     let directory: URL
 
