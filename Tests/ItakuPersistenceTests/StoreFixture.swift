@@ -27,14 +27,16 @@ struct StoreFixture {
         let engine: FluentStore.Engine
         // sqlite-kit's `.memory` is a file in the temporary directory that it never removes; a
         // file of our own is removed with its directory when the test ends.
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("itaku-store-test-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        var scratch: URL?
+        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
         switch testDatabase {
         case .sqlite:
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: false)
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("itaku-store-test-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
+            scratch = directory
             // Every SQLite test's statements share one thread pool; while the whole suite runs in
             // parallel, a wait of more than the default ten seconds for a connection has been seen.
-            databases.use(.sqlite(.file(scratch.appendingPathComponent("itaku.sqlite").path), connectionPoolTimeout: .seconds(60)), as: .sqlite)
+            databases.use(.sqlite(.file(directory.appendingPathComponent("itaku.sqlite").path), connectionPoolTimeout: .seconds(60)), as: .sqlite)
             engine = .sqlite
         case .postgres(let url, _):
             databases.use(

@@ -26,7 +26,7 @@ def run(script):
 @unittest.skipUnless(HAS_POSTGRES, "PostgreSQL server binaries are not installed")
 class ThrowawayPostgresTest(unittest.TestCase):
     def test_without_a_trap_of_its_own_the_server_goes_at_exit(self):
-        pg_dir, answered = run('start_postgres\n"$pg_bin/psql" "$PG_URL" -Atqc "SELECT 41 + 1"\necho "$pg_dir"')[-2:][::-1]
+        answered, pg_dir = run('start_postgres\n"$pg_bin/psql" "$PG_URL" -Atqc "SELECT 41 + 1"\necho "$pg_dir"')[-2:]
         self.assertEqual(answered, "42")
         self.assertFalse(os.path.exists(pg_dir), "the server's folder outlived the script")
 
